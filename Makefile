@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make serve` and `make test`.
+# Both create .venv on first use and install the project into it.
+
+export NO_MKDOCS_2_WARNING := 1
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+ADDR   ?= 127.0.0.1:8000
+
+.PHONY: install serve build check test browser bench lock clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@touch $@
+
+serve: install
+	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
+
+build: install
+	$(BIN)/mkdocs build --strict --site-dir site
+
+check: install
+	$(BIN)/python scripts/check.py
+
+browser:
+	@sh scripts/ensure-chromium
+
+test: install browser
+	$(BIN)/python -m pytest -q
+
+bench: install browser
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+lock: install
+	$(BIN)/python -m pip freeze --exclude-editable | grep -iv '^asppuk' > constraints.txt.new
+	@{ echo '# Exact versions the site was last built and tested with. `make` installs with -c constraints.txt.'; \
+	   echo '# Refresh: make lock'; cat constraints.txt.new; } > constraints.txt && rm constraints.txt.new
+
+clean:
+	rm -rf site .cache test-output

@@ -1,0 +1,1 @@
+"""ASPPUK website: catalogue and story cores, and the MkDocs plugins over them."""

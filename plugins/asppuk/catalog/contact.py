@@ -1,0 +1,41 @@
+"""Phone numbers and the ready-made messages buyers send.
+
+Numbers are parsed and checked with ``phonenumbers`` (Google's libphonenumber
+data), with Indonesia as the default region, and kept in E.164 form.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import phonenumbers
+
+DEFAULT_REGION = "ID"
+
+
+def normalise_phone(text: str) -> str:
+    """``0812-3456-7890`` -> ``+6281234567890``; ValueError when not a real number."""
+    try:
+        number = phonenumbers.parse(text, DEFAULT_REGION)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(str(exc)) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("not a valid number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    """National form for Indonesian numbers (``0812-3456-7890``), international otherwise."""
+    number = phonenumbers.parse(e164, None)
+    if number.country_code == 62:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def whatsapp_link(e164: str, message: str) -> str:
+    """``https://wa.me/<digits>?text=<message>``: the number without ``+``."""
+    return f"https://wa.me/{e164.lstrip('+')}?text={quote(message, safe='')}"
+
+
+def mailto_link(email: str, subject: str, body: str) -> str:
+    return f"mailto:{email}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"

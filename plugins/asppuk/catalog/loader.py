@@ -1,0 +1,307 @@
+"""Load ``products/`` into a :class:`Catalog`, collecting every problem at once.
+
+The folder layout is the contract::
+
+    products/categories.yml
+    products/<jarpuk-id>/jarpuk.yml
+    products/<jarpuk-id>/producers.yml
+    products/<jarpuk-id>/<product-id>.yml
+    products/<jarpuk-id>/images/...
+
+Nothing is dropped quietly: a file that cannot become part of the catalogue
+is a problem with its path and line, and callers refuse to publish while
+there are any.
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .contact import normalise_phone
+from .model import Catalog, Category, Certification, Contact, Image, JarPuk, Producer, Product
+from .problems import Problem, display_path
+from .yamlfile import YamlDoc, load_file
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+RESERVED = {"images", "kategori"}  # folder names that would clash with URLs
+IGNORED_FILES = {"README.md", ".gitkeep"}
+# Files are parsed and schema-checked in worker processes once there are
+# enough of them to pay for starting the pool.
+PARALLEL_THRESHOLD = 2000
+
+
+@dataclass(slots=True)
+class _Parsed:
+    doc: YamlDoc | None
+    problems: list[Problem]
+
+
+def _parse(args: tuple[Path, str, str]) -> _Parsed:
+    file, shown, kind = args
+    doc, problems = load_file(file, shown)
+    if doc is not None and not problems:
+        problems = schema.validate(doc, kind)
+    return _Parsed(doc, problems)
+
+
+def load_catalog(root: Path, *, workers: int | None = None) -> tuple[Catalog, list[Problem]]:
+    """Read the catalogue under ``root`` (the ``products/`` folder).
+
+    Returns the catalogue of everything valid and the list of problems; the
+    catalogue is only fit to publish when that list is empty.
+    """
+    return _Loader(root, workers).run()
+
+
+class _Loader:
+    def __init__(self, root: Path, workers: int | None):
+        self.root = root
+        self.base = root.parent
+        self.workers = workers
+        self.problems: list[Problem] = []
+        # JarPUK whose producers.yml is broken: its products are not also
+        # blamed for naming producers that could not be read
+        self.broken_producers: set[str] = set()
+        self.producer_index: dict[tuple[str, str], Producer] = {}
+
+    def shown(self, path: Path) -> str:
+        return display_path(path, self.base)
+
+    def problem(self, path: Path | str, line: int, message: str) -> None:
+        shown = path if isinstance(path, str) else self.shown(path)
+        self.problems.append(Problem(shown, line, message))
+
+    # -- top level ---------------------------------------------------------
+
+    def run(self) -> tuple[Catalog, list[Problem]]:
+        catalog = Catalog(categories={}, jarpuks={}, products=[])
+        if not self.root.is_dir():
+            self.problem(self.root, 1, "folder katalog tidak ditemukan. Buat folder `products/`.")
+            return catalog, self.problems
+
+        catalog.categories = self.load_categories()
+        folders, product_files = self.scan()
+        parsed = self.parse_all(
+            [(f / "jarpuk.yml", "jarpuk") for f in folders]
+            + [(f / "producers.yml", "producers") for f in folders]
+            + [(f, "product") for f in product_files]
+        )
+        for folder in folders:
+            jarpuk = self.build_jarpuk(folder, parsed[folder / "jarpuk.yml"])
+            if jarpuk is None:
+                continue
+            catalog.jarpuks[jarpuk.id] = jarpuk
+            self.build_producers(jarpuk, folder, parsed.get(folder / "producers.yml"))
+        for file in product_files:
+            jarpuk = catalog.jarpuks.get(file.parent.name)
+            if jarpuk is None:
+                continue  # its jarpuk.yml already has a problem reported
+            product = self.build_product(catalog, jarpuk, file, parsed[file])
+            if product is not None:
+                catalog.products.append(product)
+                product.jarpuk.products.append(product)
+                product.producer.products.append(product)
+                product.category.products.append(product)
+        return catalog, self.problems
+
+    def scan(self) -> tuple[list[Path], list[Path]]:
+        folders: list[Path] = []
+        products: list[Path] = []
+        for entry in sorted(self.root.iterdir()):
+            if entry.is_file():
+                if entry.name not in ("categories.yml", *IGNORED_FILES):
+                    self.problem(
+                        entry, 1,
+                        "berkas ini tidak dikenal di folder `products/`. Pindahkan ke folder JarPUK-nya, "
+                        "misalnya `products/sintang/`.",
+                    )
+                continue
+            if entry.name.startswith("."):
+                continue
+            if not SLUG.match(entry.name) or entry.name in RESERVED:
+                self.problem(
+                    entry, 1,
+                    f"nama folder `{entry.name}` tidak bisa dipakai sebagai id JarPUK. Gunakan huruf kecil, "
+                    "angka dan tanda hubung, misalnya `lombok-tengah`.",
+                )
+                continue
+            if not (entry / "jarpuk.yml").is_file():
+                self.problem(entry, 1, "folder JarPUK ini belum punya `jarpuk.yml`. Tambahkan profil JarPUK-nya.")
+                continue
+            folders.append(entry)
+            for file in sorted(entry.iterdir()):
+                if file.is_dir() or file.name in ("jarpuk.yml", "producers.yml", *IGNORED_FILES):
+                    continue
+                if file.suffix == ".yaml":
+                    self.problem(file, 1, f"akhiran `.yaml` tidak dibaca. Ganti nama berkas menjadi `{file.stem}.yml`.")
+                elif file.suffix != ".yml":
+                    self.problem(
+                        file, 1,
+                        "berkas ini bukan data produk (.yml). Foto disimpan di folder `images/`; berkas lain dihapus.",
+                    )
+                elif not SLUG.match(file.stem):
+                    self.problem(
+                        file, 1,
+                        f"nama berkas `{file.name}` menjadi id produk, jadi hanya boleh huruf kecil, angka dan "
+                        "tanda hubung, misalnya `kain-tenun-ikat.yml`.",
+                    )
+                else:
+                    products.append(file)
+        return folders, products
+
+    def parse_all(self, jobs: list[tuple[Path, str]]) -> dict[Path, _Parsed]:
+        args = [(f, self.shown(f), kind) for f, kind in jobs if f.is_file()]
+        if self.workers != 1 and len(args) >= PARALLEL_THRESHOLD:
+            with ProcessPoolExecutor(self.workers) as pool:
+                results = list(pool.map(_parse, args, chunksize=256))
+        else:
+            results = [_parse(a) for a in args]
+        out: dict[Path, _Parsed] = {}
+        for (file, _, _), result in zip(args, results):
+            self.problems.extend(result.problems)
+            out[file] = result
+        return out
+
+    # -- kinds ---------------------------------------------------------------
+
+    def load_categories(self) -> dict[str, Category]:
+        file = self.root / "categories.yml"
+        if not file.is_file():
+            self.problem(file, 1, "daftar kategori belum ada. Buat `products/categories.yml`.")
+            return {}
+        result = _parse((file, self.shown(file), "categories"))
+        self.problems.extend(result.problems)
+        if result.doc is None or result.problems:
+            return {}
+        categories: dict[str, Category] = {}
+        for index, item in enumerate(result.doc.data):
+            cid = item["id"]
+            if cid in categories:
+                self.problem(file, result.doc.line((index, "id")), f"id kategori `{cid}` dipakai dua kali. Setiap kategori perlu id sendiri.")
+                continue
+            categories[cid] = Category(cid, item["name"], item.get("name_en"), item.get("description"))
+        return categories
+
+    def contact(self, doc: YamlDoc, at: tuple, data: dict[str, Any] | None) -> Contact | None:
+        if data is None:
+            return None
+        phone = data.get("phone")
+        e164 = None
+        if phone is not None:
+            try:
+                e164 = normalise_phone(phone)
+            except ValueError:
+                self.problem(
+                    doc.path, doc.line(at + ("phone",)),
+                    f"nomor telepon `{phone}` tidak sah. Tulis nomor Indonesia lengkap dengan kode wilayah atau "
+                    "awalan 08, dalam tanda kutip, misalnya `\"0812-3456-7890\"` atau `\"0380-821234\"`.",
+                )
+        if data.get("whatsapp") and phone is None:
+            self.problem(doc.path, doc.line(at + ("whatsapp",)), "`whatsapp: true` tetapi `phone` kosong. Tambahkan nomor teleponnya.")
+        return Contact(data.get("name"), e164, bool(data.get("whatsapp")) and e164 is not None, data.get("email"))
+
+    def build_jarpuk(self, folder: Path, parsed: _Parsed) -> JarPuk | None:
+        if parsed.doc is None or parsed.problems:
+            return None
+        doc, data = parsed.doc, parsed.doc.data
+        contact = self.contact(doc, ("contact",), data["contact"])
+        fields = {k: data.get(k) for k in ("ornop", "members", "kpuk", "villages", "subdistricts")}
+        if not contact.reachable:
+            self.problem(
+                doc.path, doc.line(("contact",)),
+                "kontak JarPUK belum punya `phone` atau `email`. Pembeli yang produsennya tidak ingin "
+                "dihubungi langsung diarahkan ke kontak ini, jadi isi salah satunya.",
+            )
+        return JarPuk(
+            id=folder.name, name=data["name"], district=data["district"], province=data["province"],
+            region=data["region"], contact=contact, description=data["description"], **fields,
+        )
+
+    def build_producers(self, jarpuk: JarPuk, folder: Path, parsed: _Parsed | None) -> None:
+        if parsed is None:
+            return  # a product naming a producer will say producers.yml is missing
+        if parsed.doc is None or parsed.problems:
+            self.broken_producers.add(jarpuk.id)
+            return
+        doc = parsed.doc
+        seen: dict[str, int] = {}
+        for index, item in enumerate(doc.data):
+            pid = item["id"]
+            line = doc.line((index, "id"))
+            if pid in seen:
+                self.problem(doc.path, line, f"id produsen `{pid}` dipakai dua kali (pertama di baris {seen[pid]}). Beri id lain.")
+                continue
+            seen[pid] = line
+            contact_data = item.get("contact")
+            producer = Producer(
+                id=pid, jarpuk=jarpuk, name=item["name"], kind=item["kind"], bio=item.get("bio"),
+                group=item.get("group"), village=item.get("village"), scale=item.get("scale"),
+                since=item.get("since"), contact=self.contact(doc, (index, "contact"), contact_data),
+                consent=bool(contact_data and contact_data.get("consent")),
+            )
+            jarpuk.producers.append(producer)
+            self.producer_index[jarpuk.id, pid] = producer
+
+    def build_product(self, catalog: Catalog, jarpuk: JarPuk, file: Path, parsed: _Parsed) -> Product | None:
+        if parsed.doc is None or parsed.problems:
+            return None
+        doc, data = parsed.doc, parsed.doc.data
+        before = len(self.problems)
+
+        category = catalog.categories.get(data["category"])
+        if category is None and catalog.categories:
+            known = ", ".join(sorted(catalog.categories))
+            self.problem(doc.path, doc.line(("category",)), f"kategori `{data['category']}` tidak ada di products/categories.yml. Pilih salah satu: {known}.")
+
+        producer = self.producer_index.get((jarpuk.id, data["producer"]))
+        if producer is None and jarpuk.id not in self.broken_producers:
+            if not (file.parent / "producers.yml").is_file():
+                hint = f"Folder ini belum punya producers.yml: buat `products/{jarpuk.id}/producers.yml`."
+            else:
+                ids = ", ".join(p.id for p in jarpuk.producers) or "(belum ada)"
+                hint = f"Produsen yang terdaftar: {ids}."
+            self.problem(doc.path, doc.line(("producer",)), f"produsen `{data['producer']}` tidak terdaftar di JarPUK {jarpuk.id}. {hint}")
+
+        price, price_max = data.get("price"), data.get("price_max")
+        if price_max is not None and (price is None or price_max < price):
+            self.problem(doc.path, doc.line(("price_max",)), "`price_max` harus lebih besar dari `price`, dan `price` harus diisi bila ada `price_max`.")
+
+        images = self.images(doc, file.parent, data.get("images", []), data["name"])
+        certifications = [
+            Certification(c["type"], c.get("number"), c.get("name")) for c in data.get("certifications", [])
+        ]
+        if producer is not None and not producer.public_contact.reachable:
+            self.problem(doc.path, doc.line(("producer",)), "produk ini tidak punya kontak sama sekali: isi kontak JarPUK di jarpuk.yml.")
+
+        if len(self.problems) > before or producer is None or category is None:
+            return None
+        return Product(
+            id=file.stem, jarpuk=jarpuk, producer=producer, category=category, name=data["name"],
+            description=data["description"], unit=data["unit"], availability=data["availability"],
+            name_en=data.get("name_en"), description_en=data.get("description_en"), price=price,
+            price_max=price_max, min_order=data.get("min_order"), capacity=data.get("capacity"),
+            lead_time_days=data.get("lead_time_days"), materials=data.get("materials", []),
+            size=data.get("size"), weight_g=data.get("weight_g"), images=images,
+            certifications=certifications, tags=data.get("tags", []), featured=bool(data.get("featured")),
+            added=data.get("added"),
+        )
+
+    def images(self, doc: YamlDoc, folder: Path, items: list, name: str) -> list[Image]:
+        images: list[Image] = []
+        for index, item in enumerate(items):
+            src = item if isinstance(item, str) else item["src"]
+            alt = name if isinstance(item, str) else item.get("alt", name)
+            line = doc.line(("images", index))
+            candidate = (folder / src).resolve()
+            if src.startswith("/") or ".." in Path(src).parts or not candidate.is_relative_to(folder.resolve()):
+                self.problem(doc.path, line, f"foto `{src}` berada di luar folder JarPUK ini. Simpan foto di `images/` dan tulis `images/nama-foto.jpg`.")
+            elif not candidate.is_file():
+                self.problem(doc.path, line, f"foto `{src}` tidak ditemukan. Periksa nama berkasnya (huruf besar/kecil berpengaruh) atau unggah fotonya ke folder `images/`.")
+            else:
+                images.append(Image(candidate, src, alt))
+        return images

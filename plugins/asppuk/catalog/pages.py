@@ -1,0 +1,302 @@
+"""Which catalogue pages exist, and what each one shows.
+
+Turns a :class:`Catalog` into :class:`PageSpec` objects: a URL, a title, the
+template that lays it out, and the view data it needs, already formatted
+(prices, facts, contact links), so templates stay free of logic. Any site
+generator can render these; the MkDocs plugin is one.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from . import urls
+from .contact import display_phone, mailto_link, whatsapp_link
+from .model import KINDS, REGIONS, SCALES, Catalog, Contact, JarPuk, Producer, Product
+from .text import number, price_label, render_markdown
+
+SITE_NAME = "ASPPUK"
+
+
+@dataclass(slots=True)
+class PageSpec:
+    url: str
+    title: str
+    template: str
+    context: dict[str, Any]
+    description: str = ""
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source_uri(self.url)
+
+
+@dataclass(slots=True)
+class ContactLink:
+    kind: str  # whatsapp, tel, email
+    label: str
+    href: str
+
+
+@dataclass(slots=True)
+class ContactView:
+    """Who a buyer reaches for a product, and how."""
+
+    name: str
+    own: bool  # the producer herself (with consent), or her JarPUK
+    links: list[ContactLink]
+
+
+@dataclass(slots=True)
+class Pager:
+    page: int
+    pages: int
+    kind: str  # "category" or "region"
+    key: str
+
+    def url(self, page: int) -> str:
+        return urls.category(self.key, page) if self.kind == "category" else urls.region(self.key, page)
+
+    @property
+    def previous(self) -> str | None:
+        return self.url(self.page - 1) if self.page > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.url(self.page + 1) if self.page < self.pages else None
+
+    @property
+    def numbers(self) -> list[tuple[int, str]]:
+        return [(n, self.url(n)) for n in range(1, self.pages + 1)]
+
+
+class Card:
+    """What a product tile in a listing shows."""
+
+    __slots__ = ("product", "url", "price", "subtitle")
+
+    def __init__(self, product: Product):
+        self.product = product
+        self.url = urls.product(product.jarpuk.id, product.id)
+        self.price = price_label(product.price, product.price_max)
+        self.subtitle = f"{product.producer.name} · {product.jarpuk.name}"
+
+
+@dataclass
+class CatalogPages:
+    catalog: Catalog
+    site_url: str = ""
+    per_page: int = 24
+    related_count: int = 4
+    cards: dict[int, Card] = field(default_factory=dict)
+
+    def card(self, product: Product) -> Card:
+        found = self.cards.get(id(product))
+        if found is None:
+            found = self.cards[id(product)] = Card(product)
+        return found
+
+    def cards_for(self, products: list[Product]) -> list[Card]:
+        return [self.card(p) for p in products]
+
+    # -- every page ----------------------------------------------------------
+
+    def __iter__(self) -> Iterator[PageSpec]:
+        yield self.home()
+        yield self.jarpuk_index()
+        yield self.region_index()
+        for category in self.catalog.categories.values():
+            yield from self.listing("category", category.id, category.name, category.products, category.description or "")
+        for region in self.catalog.regions_present():
+            yield from self.listing("region", region, f"Wilayah {REGIONS[region]}", self.catalog.products_in_region(region), "")
+        for jarpuk in self.catalog.jarpuks.values():
+            yield self.jarpuk_page(jarpuk)
+            for producer in jarpuk.producers:
+                yield self.producer_page(producer)
+        for product in self.catalog.products:
+            yield self.product_page(product)
+
+    # -- kinds ---------------------------------------------------------------
+
+    def home(self) -> PageSpec:
+        categories = [
+            {"id": c.id, "url": urls.category(c.id), "name": c.name, "name_en": c.name_en,
+             "description": c.description, "count": len(c.products)}
+            for c in self.catalog.categories.values()
+        ]
+        regions = [
+            {"url": urls.region(r), "name": REGIONS[r], "count": len(self.catalog.products_in_region(r))}
+            for r in self.catalog.regions_present()
+        ]
+        return PageSpec(
+            urls.CATALOGUE, "Katalog produk", "asppuk/catalog/home.html",
+            {
+                "categories": categories,
+                "regions": regions,
+                "featured": self.cards_for(self.catalog.featured()),
+                "newest": self.cards_for(self.catalog.newest(8)),
+                "counts": {
+                    "products": number(len(self.catalog.products)),
+                    "producers": number(len(self.catalog.producers)),
+                    "jarpuks": number(len(self.catalog.jarpuks)),
+                },
+            },
+            "Produk perempuan usaha kecil dari jaringan ASPPUK: tenun, batik, makanan dan kerajinan.",
+        )
+
+    def listing(self, kind: str, key: str, title: str, products: list[Product], intro: str) -> Iterator[PageSpec]:
+        products = sorted(products, key=lambda p: (not p.featured, p.name.lower()))
+        pages = max(1, math.ceil(len(products) / self.per_page))
+        for page in range(1, pages + 1):
+            pager = Pager(page, pages, kind, key)
+            chunk = products[(page - 1) * self.per_page : page * self.per_page]
+            shown_title = title if page == 1 else f"{title} (halaman {page})"
+            yield PageSpec(
+                pager.url(page), shown_title, "asppuk/catalog/listing.html",
+                {"cards": self.cards_for(chunk), "pager": pager, "intro": intro,
+                 "total": number(len(products)), "heading": title},
+                intro or f"Produk PUK dari {title}.",
+            )
+
+    def jarpuk_index(self) -> PageSpec:
+        groups = []
+        for region in self.catalog.regions_present():
+            networks = [j for j in self.catalog.jarpuks.values() if j.region == region]
+            groups.append({
+                "region": REGIONS[region], "url": urls.region(region),
+                "jarpuks": [
+                    {"url": urls.jarpuk(j.id), "name": j.name, "place": f"{j.district}, {j.province}",
+                     "products": len(j.products)}
+                    for j in sorted(networks, key=lambda j: j.name)
+                ],
+            })
+        return PageSpec(urls.jarpuk_index(), "JarPUK", "asppuk/catalog/jarpuk_index.html", {"groups": groups},
+                        "Jaringan perempuan usaha kecil (JarPUK) di setiap kabupaten dan kota.")
+
+    def region_index(self) -> PageSpec:
+        regions = [
+            {"url": urls.region(r), "name": REGIONS[r],
+             "jarpuks": sum(1 for j in self.catalog.jarpuks.values() if j.region == r),
+             "products": len(self.catalog.products_in_region(r))}
+            for r in self.catalog.regions_present()
+        ]
+        return PageSpec(urls.region_index(), "Produk menurut wilayah", "asppuk/catalog/region_index.html",
+                        {"regions": regions}, "Produk PUK dari lima wilayah ASPPUK.")
+
+    def jarpuk_page(self, jarpuk: JarPuk) -> PageSpec:
+        facts = [
+            (label, number(value))
+            for label, value in (("Anggota PUK", jarpuk.members), ("KPUK", jarpuk.kpuk),
+                                 ("Desa", jarpuk.villages), ("Kecamatan", jarpuk.subdistricts))
+            if value is not None
+        ]
+        producers = [
+            {"url": urls.producer(jarpuk.id, p.id), "name": p.name, "kind": KINDS[p.kind],
+             "products": len(p.products)}
+            for p in jarpuk.producers
+        ]
+        return PageSpec(
+            urls.jarpuk(jarpuk.id), jarpuk.name, "asppuk/catalog/jarpuk.html",
+            {"jarpuk": jarpuk, "place": f"{jarpuk.district}, {jarpuk.province}",
+             "region_url": urls.region(jarpuk.region), "facts": facts,
+             "description_html": render_markdown(jarpuk.description),
+             "contact": self.contact_view(jarpuk.contact, own=False, subject=jarpuk.name,
+                                          message=f"Halo {jarpuk.name}, saya ingin bertanya tentang produk anggota Anda di katalog ASPPUK: {self.absolute(urls.jarpuk(jarpuk.id))}"),
+             "producers": producers, "cards": self.cards_for(jarpuk.products)},
+            f"{jarpuk.name}, {jarpuk.district}, {jarpuk.province}: produk dan produsen anggota.",
+        )
+
+    def producer_page(self, producer: Producer) -> PageSpec:
+        facts = [("Jenis", KINDS[producer.kind])]
+        if producer.group:
+            facts.append(("Kelompok", producer.group))
+        if producer.public_village:
+            facts.append(("Desa/kelurahan", producer.public_village))
+        if producer.scale:
+            facts.append(("Skala usaha", SCALES[producer.scale]))
+        if producer.since:
+            facts.append(("Berusaha sejak", str(producer.since)))
+        jarpuk = producer.jarpuk
+        url = urls.producer(jarpuk.id, producer.id)
+        return PageSpec(
+            url, producer.name, "asppuk/catalog/producer.html",
+            {"producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id), "facts": facts,
+             "bio_html": render_markdown(producer.bio),
+             "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
+                                          subject=producer.name,
+                                          message=f"Halo, saya ingin bertanya tentang produk {producer.name} ({jarpuk.name}) di katalog ASPPUK: {self.absolute(url)}"),
+             "cards": self.cards_for(producer.products)},
+            f"{producer.name}, anggota {jarpuk.name}.",
+        )
+
+    def product_page(self, product: Product) -> PageSpec:
+        jarpuk, producer = product.jarpuk, product.producer
+        url = urls.product(jarpuk.id, product.id)
+        message = (
+            f"Halo, saya tertarik dengan produk \"{product.name}\" dari {producer.name} ({jarpuk.name}) "
+            f"di katalog ASPPUK: {self.absolute(url)}"
+        )
+        return PageSpec(
+            url, product.name, "asppuk/catalog/product.html",
+            {"product": product, "price": price_label(product.price, product.price_max),
+             "facts": self.product_facts(product),
+             "description_html": render_markdown(product.description),
+             "producer_url": urls.producer(jarpuk.id, producer.id),
+             "jarpuk_url": urls.jarpuk(jarpuk.id),
+             "category_url": urls.category(product.category.id),
+             "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
+                                          subject=f"Pertanyaan: {product.name}", message=message),
+             "related": self.cards_for(self.related(product))},
+            _summary(product),
+        )
+
+    # -- helpers -------------------------------------------------------------
+
+    def absolute(self, url: str) -> str:
+        return f"{self.site_url.rstrip('/')}/{url}" if self.site_url else f"/{url}"
+
+    @staticmethod
+    def product_facts(product: Product) -> list[tuple[str, str]]:
+        unit = product.unit
+        facts: list[tuple[str, str | None]] = [
+            ("Ketersediaan", product.availability_label),
+            ("Satuan", unit),
+            ("Pesanan minimum", f"{number(product.min_order)} {unit}" if product.min_order else None),
+            ("Kapasitas per bulan", f"{number(product.capacity)} {unit}" if product.capacity else None),
+            ("Lama pengerjaan", f"{number(product.lead_time_days)} hari" if product.lead_time_days is not None else None),
+            ("Bahan", ", ".join(product.materials) or None),
+            ("Ukuran", product.size),
+            ("Berat", f"{number(product.weight_g)} gram" if product.weight_g else None),
+            ("Sertifikasi", ", ".join(
+                f"{c.label} {c.number}" if c.number else c.label for c in product.certifications) or None),
+        ]
+        return [(label, value) for label, value in facts if value]
+
+    def related(self, product: Product) -> list[Product]:
+        """Same producer first, then the same category nearby, never itself."""
+        picked: list[Product] = []
+        for pool in (product.producer.products, product.category.products):
+            for other in pool:
+                if other is not product and other not in picked:
+                    picked.append(other)
+                    if len(picked) == self.related_count:
+                        return picked
+        return picked
+
+    @staticmethod
+    def contact_view(contact: Contact, *, own: bool, subject: str, message: str) -> ContactView:
+        links: list[ContactLink] = []
+        if contact.phone and contact.whatsapp:
+            links.append(ContactLink("whatsapp", "Kirim pesan WhatsApp", whatsapp_link(contact.phone, message)))
+        if contact.phone:
+            links.append(ContactLink("tel", f"Telepon {display_phone(contact.phone)}", f"tel:{contact.phone}"))
+        if contact.email:
+            links.append(ContactLink("email", f"Email {contact.email}", mailto_link(contact.email, subject, message)))
+        return ContactView(contact.name or "", own, links)
+
+
+def _summary(product: Product) -> str:
+    price = price_label(product.price, product.price_max)
+    return f"{product.name} dari {product.producer.name}, {product.jarpuk.name}. {price} per {product.unit}."

@@ -1,0 +1,199 @@
+"""JSON Schema validation of data files, with messages staff can act on.
+
+The schemas in ``schemas/`` are the published contract (editors that speak
+``yaml-language-server`` use them for completion). jsonschema finds what is
+wrong; this module says it in Indonesian, at the right line, and recognises
+what YAML did to values such as ``50.000``, ``Rp 50.000``, ``no`` or
+``081234567``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+from .problems import Problem
+from .yamlfile import PathKey, YamlDoc
+
+KINDS = ("categories", "jarpuk", "producers", "product")
+
+_THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+([.,]\d+)?$")
+_RUPIAH = re.compile(r"^\s*rp\.?\s*", re.IGNORECASE)
+_YAML_BOOLEANS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
+_TYPE_NAMES = {
+    "string": "teks",
+    "integer": "angka bulat",
+    "number": "angka",
+    "boolean": "true atau false",
+    "array": "daftar (baris-baris berawalan '- ')",
+    "object": "kumpulan kolom",
+    "null": "kosong",
+}
+
+
+def schema_text(kind: str) -> str:
+    return resources.files(__package__).joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
+
+
+@cache
+def schema(kind: str) -> dict[str, Any]:
+    return json.loads(schema_text(kind))
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(kind), format_checker=jsonschema.FormatChecker())
+
+
+def validate(doc: YamlDoc, kind: str) -> list[Problem]:
+    return [
+        problem
+        for error in _validator(kind).iter_errors(doc.data)
+        for problem in _explain(error, doc)
+    ]
+
+
+def field_name(at: PathKey) -> str:
+    """``('contact', 'phone')`` -> ``contact.phone``; list items as ``images[2]``."""
+    text = ""
+    for part in at:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "berkas"
+
+
+def _explain(error: jsonschema.ValidationError, doc: YamlDoc) -> list[Problem]:
+    at: PathKey = tuple(error.absolute_path)
+    spot = doc.spot(at)
+    line = doc.line(at)
+    field = field_name(at)
+    value = error.instance
+    validator = error.validator
+
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = [k for k in value if k not in error.schema.get("properties", {})]
+        # jsonschema reports all unknown keys of a map in one error; staff get
+        # one message per key, each at the key's own line
+        messages = []
+        for key in unknown:
+            kspot = doc.spot(at + (key,))
+            kline = kspot.key_line if kspot else line
+            near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f" Mungkin maksud Anda `{near[0]}`?" if near else ""
+            messages.append(
+                Problem(
+                    doc.path,
+                    kline,
+                    f"kolom `{_join(at, key)}` tidak dikenal.{hint} Kolom yang dikenal: {', '.join(allowed)}.",
+                )
+            )
+        return messages
+
+    if validator == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        name = missing.group(1) if missing else "?"
+        return [Problem(
+            doc.path,
+            line,
+            f"kolom wajib `{_join(at, name)}` belum ada. Tambahkan baris `{name}: ...`"
+            + (f" di bawah `{field}`." if at else "."),
+        )]
+
+    if validator == "type":
+        return [Problem(doc.path, line, _type_message(field, value, error.validator_value, spot))]
+
+    if validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        near = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        hint = f" Mungkin maksud Anda `{near[0]}`?" if near else ""
+        shown = spot.raw if spot and spot.raw is not None else value
+        return [Problem(
+            doc.path,
+            line,
+            f"`{field}` berisi `{shown}`, yang tidak dikenal.{hint} Pilih salah satu: {', '.join(options)}.",
+        )]
+
+    if validator == "pattern":
+        return [Problem(
+            doc.path,
+            line,
+            f"`{field}` berisi `{value}`. Gunakan huruf kecil, angka dan tanda hubung saja, "
+            f"tanpa spasi, misalnya `{_slug_hint(str(value))}`.",
+        )]
+
+    if validator in ("minimum", "maximum"):
+        bound = "paling sedikit" if validator == "minimum" else "paling banyak"
+        return [Problem(doc.path, line, f"`{field}` berisi {value}; nilainya harus {bound} {error.validator_value}.")]
+
+    if validator in ("minLength", "minItems"):
+        return [Problem(doc.path, line, f"`{field}` kosong. Isi nilainya, atau hapus barisnya bila tidak wajib.")]
+
+    if validator == "format":
+        return [Problem(doc.path, line, f"`{field}` berisi `{value}`, yang bukan {error.validator_value} yang sah.")]
+
+    return [Problem(doc.path, line, f"`{field}`: {error.message}")]  # pragma: no cover - schema kinds we do not use
+
+
+def _type_message(field: str, value: Any, expected: Any, spot) -> str:
+    expected = expected if isinstance(expected, list) else [expected]
+    want = " atau ".join(_TYPE_NAMES.get(t, t) for t in expected)
+    raw = spot.raw if spot else None
+    plain = spot.plain if spot else False
+
+    if "integer" in expected:
+        if isinstance(value, float) and raw and _THOUSANDS.match(raw):
+            digits = re.sub(r"[.,]", "", raw)
+            return (
+                f"`{field}` ditulis `{raw}`, yang terbaca sebagai {value!r} karena titik dianggap koma desimal. "
+                f"Tulis angka bulat tanpa titik: `{digits}`."
+            )
+        if isinstance(value, str) and _RUPIAH.match(value):
+            digits = re.sub(r"\D", "", _RUPIAH.sub("", value).split(",")[0])
+            return f"`{field}` ditulis `{value}`. Tulis angkanya saja tanpa 'Rp' dan tanpa titik: `{digits or '50000'}`."
+        if isinstance(value, str) and _THOUSANDS.match(value.strip()):
+            digits = re.sub(r"[.,]\d{1,2}$", "", value.strip())  # drop ",00" sen
+            return f"`{field}` ditulis `{value}`. Tulis angka bulat tanpa titik dan tanpa tanda kutip: `{re.sub(r'[.,]', '', digits)}`."
+    if "string" in expected:
+        if isinstance(value, bool) and plain and raw and raw.lower() in _YAML_BOOLEANS:
+            return (
+                f"`{field}` ditulis `{raw}` tanpa tanda kutip, sehingga YAML membacanya sebagai ya/tidak. "
+                f"Beri tanda kutip: `\"{raw}\"`."
+            )
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and "phone" in field:
+            written = raw or str(value)
+            octal = " dan bisa terbaca sebagai bilangan oktal" if written.startswith("0") else ""
+            return (
+                f"nomor telepon `{field}` ditulis sebagai angka `{written}`: angka 0 di depan bisa hilang{octal}. "
+                f"Tulis dalam tanda kutip, misalnya `\"{_phone_hint(written)}\"`."
+            )
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"`{field}` ditulis sebagai angka `{raw or value}`. Beri tanda kutip agar terbaca sebagai teks: `\"{raw or value}\"`."
+    if value is None:
+        return f"`{field}` kosong. Isi nilainya ({want}), atau hapus barisnya bila tidak wajib."
+    return f"`{field}` harus berupa {want}, tetapi berisi `{raw if raw is not None else value}`."
+
+
+def _phone_hint(written: str) -> str:
+    digits = re.sub(r"\D", "", written)
+    if digits.startswith("62"):
+        return "+" + digits
+    return digits if digits.startswith("0") else "0" + digits
+
+
+def _slug_hint(value: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug or "nama-id"
+
+
+def _join(at: PathKey, key: str) -> str:
+    return f"{field_name(at)}.{key}" if at else key

@@ -1,0 +1,55 @@
+"""Text that data files bring to pages: safe Markdown and Indonesian numbers.
+
+Descriptions and bios come from staff-edited YAML. They are rendered as
+Markdown and then cleaned by nh3 (the Rust ammonia sanitiser), so raw HTML,
+event handlers and ``javascript:`` links never reach a page as live markup.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from babel.numbers import format_currency, format_decimal
+
+LOCALE = "id_ID"
+
+_ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote",
+    "a", "code", "pre", "h3", "h4", "h5", "hr", "table", "thead", "tbody",
+    "tr", "th", "td",
+}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
+def render_markdown(text: str | None) -> str:
+    if not text:
+        return ""
+    html = _md.reset().convert(text)
+    return nh3.clean(
+        html,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes=_URL_SCHEMES,
+        link_rel="noopener nofollow",
+    )
+
+
+def rupiah(amount: int) -> str:
+    """``750000`` -> ``Rp 750.000`` (Indonesian grouping, no sen)."""
+    return format_currency(amount, "IDR", locale=LOCALE, format="¤ #,##0", currency_digits=False)
+
+
+def number(value: int) -> str:
+    """``2633`` -> ``2.633``."""
+    return format_decimal(value, locale=LOCALE)
+
+
+def price_label(price: int | None, price_max: int | None) -> str:
+    if price is None:
+        return "Harga: hubungi kami"
+    if price_max and price_max > price:
+        return f"{rupiah(price)} – {rupiah(price_max)}"
+    return rupiah(price)

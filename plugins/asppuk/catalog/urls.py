@@ -1,0 +1,46 @@
+"""Where each catalogue page lives. One place, so links never disagree.
+
+All URLs are site-relative with a trailing slash (directory URLs); the source
+URI of a generated page is its URL plus ``index.md``.
+"""
+
+from __future__ import annotations
+
+CATALOGUE = "produk/"
+PAGE_SEGMENT = "halaman"
+
+
+def product(jarpuk_id: str, product_id: str) -> str:
+    return f"produk/{jarpuk_id}/{product_id}/"
+
+
+def jarpuk(jarpuk_id: str) -> str:
+    return f"jarpuk/{jarpuk_id}/"
+
+
+def jarpuk_index() -> str:
+    return "jarpuk/"
+
+
+def producer(jarpuk_id: str, producer_id: str) -> str:
+    return f"produsen/{jarpuk_id}/{producer_id}/"
+
+
+def category(category_id: str, page: int = 1) -> str:
+    return _paged(f"produk/kategori/{category_id}/", page)
+
+
+def region(region_id: str, page: int = 1) -> str:
+    return _paged(f"wilayah/{region_id}/", page)
+
+
+def region_index() -> str:
+    return "wilayah/"
+
+
+def source_uri(url: str) -> str:
+    return f"{url}index.md"
+
+
+def _paged(base: str, page: int) -> str:
+    return base if page <= 1 else f"{base}{PAGE_SEGMENT}/{page}/"

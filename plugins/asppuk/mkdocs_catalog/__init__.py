@@ -1,0 +1,1 @@
+"""MkDocs adapter for the catalogue core (:mod:`asppuk.catalog`)."""

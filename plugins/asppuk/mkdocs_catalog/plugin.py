@@ -1,0 +1,124 @@
+"""MkDocs plugin: publishes the product catalogue as generated pages.
+
+Hooks, in the order MkDocs calls them:
+
+- ``on_startup``: remember whether we serve (show problems, keep serving) or
+  build (refuse to publish anything wrong).
+- ``on_config``: add our templates to the theme, so they extend Material's.
+- ``on_files``: load and validate ``products/`` through the core, and add one
+  generated file per page. Generated pages are ``NOT_IN_NAV``: MkDocs renders
+  the whole navigation into every page, so listing thousands of products
+  there would make the build quadratic.
+- ``on_page_markdown``: give a generated page its title and template.
+- ``on_page_context``: hand the template its view data, and light up the
+  "Produk" tab while a catalogue page renders.
+- ``on_serve``: rebuild when catalogue data changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+
+from asppuk.catalog import format_problems, load_catalog
+from asppuk.catalog.pages import CatalogPages, PageSpec
+
+from .config import CatalogConfig
+
+log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
+STYLESHEET = "assets/asppuk/catalog.css"
+
+
+class CatalogPlugin(BasePlugin[CatalogConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self.specs: dict[str, PageSpec] = {}
+        self.catalog = None
+        self.problems = []
+        self._tab = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        self.data_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.data_dir)
+        config.theme.dirs.append(os.path.join(os.path.dirname(__file__), "templates"))
+        config.extra_css.append(STYLESHEET)
+
+    @event_priority(50)  # before other plugins look at the file list
+    def on_files(self, files, *, config):
+        if not self.config.enabled:
+            return
+        catalog, problems = load_catalog(Path(self.data_dir))
+        self.catalog, self.problems = catalog, problems
+        if problems:
+            report = format_problems(problems)
+            if not self.serving:
+                raise PluginError("Katalog produk tidak diterbitkan:\n" + report)
+            # while serving, staff see every problem and the rest of the site
+            for line in report.splitlines():
+                log.error(line)
+        pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
+                             related_count=self.config.related)
+        files.append(File.generated(
+            config, STYLESHEET, abs_src_path=os.path.join(os.path.dirname(__file__), "assets", "catalog.css")))
+        self.specs = {}
+        for spec in pages:
+            self.specs[spec.src_uri] = spec
+            files.append(File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return None
+        page.meta.update(title=spec.title, template=spec.template, description=spec.description,
+                         hide=["toc"])
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return context
+        context.update(spec.context)
+        context["catalog_problems"] = self.problems if self.serving else []
+        self._tab = _catalogue_tab(nav, page)
+        if self._tab is not None and not page.active:
+            self._tab.active = True
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        if self._tab is not None:
+            self._tab.active = False
+            self._tab = None
+        return output
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled:
+            server.watch(self.data_dir)
+        return server
+
+
+def _catalogue_tab(nav, page):
+    """The top-level navigation item that holds the catalogue home."""
+    for item in nav.items:
+        for page_item in _pages(item):
+            if page_item.file.src_uri == "produk/index.md":
+                return item
+    return None
+
+
+def _pages(item):
+    if getattr(item, "is_page", False):
+        yield item
+    for child in getattr(item, "children", None) or []:
+        yield from _pages(child)

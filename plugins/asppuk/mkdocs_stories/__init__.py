@@ -1,0 +1,1 @@
+"""MkDocs adapter for story books (:mod:`asppuk.stories`)."""

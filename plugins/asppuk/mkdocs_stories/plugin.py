@@ -1,0 +1,103 @@
+"""MkDocs plugin: story books from ``stories/`` as generated pages.
+
+``/cerita/`` lists every book, ``/cerita/<book>/`` a book with its stories in
+order, ``/cerita/<book>/<story>/`` one story with links to its book and to
+the previous and next story. None of them is listed in the navigation.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, InclusionLevel
+
+from asppuk.catalog import format_problems
+from asppuk.catalog.text import render_markdown
+from asppuk.stories import load_books
+
+log = logging.getLogger("mkdocs.plugins.asppuk.stories")
+INDEX = "cerita/index.md"
+
+
+class StoriesConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    data_dir = opt.Type(str, default="stories")
+
+
+class StoriesPlugin(BasePlugin[StoriesConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self.views: dict[str, dict] = {}
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    def on_config(self, config):
+        self.data_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.data_dir)
+        config.theme.dirs.append(os.path.join(os.path.dirname(__file__), "templates"))
+
+    def on_files(self, files, *, config):
+        if not self.config.enabled:
+            return
+        books, problems = load_books(Path(self.data_dir))
+        if problems:
+            if not self.serving:
+                raise PluginError("Cerita tidak diterbitkan:\n" + format_problems(problems))
+            for line in format_problems(problems).splitlines():
+                log.error(line)
+        self.views = {}
+        self._add(files, config, INDEX, "", "asppuk/stories/index.html", "Cerita",
+                  {"books": [_book_view(b) for b in books]})
+        for book in books:
+            self._add(files, config, book.url + "index.md", "", "asppuk/stories/book.html", book.title,
+                      {"book": _book_view(book), "summary_html": render_markdown(book.summary)})
+            for index, story in enumerate(book.stories):
+                neighbours = {
+                    "previous": _story_link(book.stories[index - 1]) if index > 0 else None,
+                    "next": _story_link(book.stories[index + 1]) if index + 1 < len(book.stories) else None,
+                }
+                self._add(files, config, story.url + "index.md", story.body, "asppuk/stories/story.html",
+                          story.title, {"story": story, "book_url": book.url, **neighbours})
+        return files
+
+    def _add(self, files, config, src_uri, content, template, title, context):
+        self.views[src_uri] = {"template": template, "title": title, "context": context}
+        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        view = self.views.get(page.file.src_uri)
+        if view is not None:
+            page.meta.update(title=view["title"], template=view["template"])
+        return markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        view = self.views.get(page.file.src_uri)
+        if view is not None:
+            context.update(view["context"])
+        return context
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(self.data_dir)
+        return server
+
+
+def _story_link(story) -> dict:
+    return {"url": story.url, "title": story.title}
+
+
+def _book_view(book) -> dict:
+    return {
+        "url": book.url, "title": book.title, "year": book.year, "publisher": book.publisher,
+        "summary": book.summary, "editors": book.editors,
+        "stories": [
+            {"url": s.url, "title": s.title, "author": s.author, "summary": s.summary} for s in book.stories
+        ],
+    }

@@ -1,0 +1,118 @@
+"""Books of field stories: ``stories/<book-id>/book.yml`` and one Markdown file a story.
+
+Plain Python, no MkDocs: loads books and stories with their front matter,
+orders them, and reports problems as ``path:line: message`` like the
+catalogue does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asppuk.catalog.problems import Problem, display_path
+from asppuk.catalog.yamlfile import load_file, load_text
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
+BOOK_FIELDS = {"title", "year", "publisher", "summary", "cover", "editors"}
+STORY_FIELDS = {"title", "author", "region", "jarpuk", "producers", "products", "order", "summary"}
+
+
+@dataclass(slots=True, eq=False)
+class Story:
+    id: str
+    book: "Book"
+    title: str
+    body: str  # Markdown without front matter
+    order: int
+    author: str | None = None
+    region: str | None = None
+    jarpuk: str | None = None
+    producers: list[str] = field(default_factory=list)
+    products: list[str] = field(default_factory=list)
+    summary: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"cerita/{self.book.id}/{self.id}/"
+
+
+@dataclass(slots=True, eq=False)
+class Book:
+    id: str
+    title: str
+    year: int | None = None
+    publisher: str | None = None
+    summary: str | None = None
+    editors: list[str] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"cerita/{self.id}/"
+
+
+def load_books(root: Path) -> tuple[list[Book], list[Problem]]:
+    problems: list[Problem] = []
+    books: list[Book] = []
+    if not root.is_dir():
+        return books, problems
+    base = root.parent
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        meta_file = folder / "book.yml"
+        shown = display_path(meta_file, base)
+        if not meta_file.is_file():
+            problems.append(Problem(shown, 1, "buku ini belum punya `book.yml` (judul, tahun, penerbit, ringkasan)."))
+            continue
+        doc, found = load_file(meta_file, shown)
+        problems += found
+        if doc is None or found:
+            continue
+        data = doc.data
+        problems += _unknown(doc, data, BOOK_FIELDS, shown)
+        if not isinstance(data.get("title"), str):
+            problems.append(Problem(shown, 1, "kolom wajib `title` (judul buku) belum ada."))
+            continue
+        book = Book(folder.name, data["title"], data.get("year"), data.get("publisher"),
+                    data.get("summary"), list(data.get("editors") or []))
+        for file in sorted(folder.glob("*.md")):
+            story = _load_story(book, file, display_path(file, base), problems)
+            if story is not None:
+                book.stories.append(story)
+        book.stories.sort(key=lambda s: (s.order, s.id))
+        books.append(book)
+    return books, problems
+
+
+def _load_story(book: Book, file: Path, shown: str, problems: list[Problem]) -> Story | None:
+    text = file.read_text("utf-8-sig")
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        problems.append(Problem(shown, 1, "cerita perlu front matter di antara dua baris `---` (title, author, order)."))
+        return None
+    doc, found = load_text(match.group(1), shown)
+    problems += found
+    if doc is None or found:
+        return None
+    data = doc.data
+    offset = 1  # front matter starts after the opening `---`
+    problems += [Problem(p.path, p.line + offset, p.message) for p in _unknown(doc, data, STORY_FIELDS, shown)]
+    if not isinstance(data.get("title"), str):
+        problems.append(Problem(shown, 2, "kolom wajib `title` (judul cerita) belum ada."))
+        return None
+    order = data.get("order", 999)
+    return Story(
+        id=file.stem, book=book, title=data["title"], body=text[match.end():], order=order,
+        author=data.get("author"), region=data.get("region"), jarpuk=data.get("jarpuk"),
+        producers=list(data.get("producers") or []), products=list(data.get("products") or []),
+        summary=data.get("summary"),
+    )
+
+
+def _unknown(doc, data, allowed: set[str], shown: str) -> list[Problem]:
+    return [
+        Problem(shown, doc.spots[(key,)].key_line, f"kolom `{key}` tidak dikenal. Kolom yang dikenal: {', '.join(sorted(allowed))}.")
+        for key in data
+        if key not in allowed
+    ]
