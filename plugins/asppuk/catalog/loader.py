@@ -44,8 +44,8 @@ class _Parsed:
 def _parse(args: tuple[Path, str, str]) -> _Parsed:
     file, shown, kind = args
     doc, problems = load_file(file, shown)
-    if doc is not None and not problems:
-        problems = schema.validate(doc, kind)
+    if doc is not None:  # e.g. a duplicate key: still report schema problems too
+        problems += schema.validate(doc, kind)
     return _Parsed(doc, problems)
 
 
@@ -91,18 +91,24 @@ class _Loader:
             + [(f / "producers.yml", "producers") for f in folders]
             + [(f, "product") for f in product_files]
         )
+        # A JarPUK with problems is still built, so that its products are
+        # checked too, but it is never published.
+        checked_only: dict[str, JarPuk] = {}
         for folder in folders:
+            before = len(self.problems)
             jarpuk = self.build_jarpuk(folder, parsed[folder / "jarpuk.yml"])
             if jarpuk is None:
                 continue
-            catalog.jarpuks[jarpuk.id] = jarpuk
+            fine = not parsed[folder / "jarpuk.yml"].problems and len(self.problems) == before
+            (catalog.jarpuks if fine else checked_only)[jarpuk.id] = jarpuk
             self.build_producers(jarpuk, folder, parsed.get(folder / "producers.yml"))
         for file in product_files:
-            jarpuk = catalog.jarpuks.get(file.parent.name)
+            name = file.parent.name
+            jarpuk = catalog.jarpuks.get(name) or checked_only.get(name)
             if jarpuk is None:
-                continue  # its jarpuk.yml already has a problem reported
+                continue  # its jarpuk.yml cannot be read; that is reported
             product = self.build_product(catalog, jarpuk, file, parsed[file])
-            if product is not None:
+            if product is not None and name in catalog.jarpuks:
                 catalog.products.append(product)
                 product.jarpuk.products.append(product)
                 product.producer.products.append(product)
@@ -192,7 +198,7 @@ class _Loader:
             return None
         phone = data.get("phone")
         e164 = None
-        if phone is not None:
+        if isinstance(phone, str):
             try:
                 e164 = normalise_phone(phone)
             except ValueError:
@@ -201,25 +207,31 @@ class _Loader:
                     f"nomor telepon `{phone}` tidak sah. Tulis nomor Indonesia lengkap dengan kode wilayah atau "
                     "awalan 08, dalam tanda kutip, misalnya `\"0812-3456-7890\"` atau `\"0380-821234\"`.",
                 )
-        if data.get("whatsapp") and phone is None:
+        if data.get("whatsapp") is True and phone is None:
             self.problem(doc.path, doc.line(at + ("whatsapp",)), "`whatsapp: true` tetapi `phone` kosong. Tambahkan nomor teleponnya.")
         return Contact(data.get("name"), e164, bool(data.get("whatsapp")) and e164 is not None, data.get("email"))
 
     def build_jarpuk(self, folder: Path, parsed: _Parsed) -> JarPuk | None:
-        if parsed.doc is None or parsed.problems:
+        """The JarPUK of ``folder``; built even with problems, so its products still get checked."""
+        if parsed.doc is None or not isinstance(parsed.doc.data, dict):
             return None
         doc, data = parsed.doc, parsed.doc.data
-        contact = self.contact(doc, ("contact",), data["contact"])
-        fields = {k: data.get(k) for k in ("ornop", "members", "kpuk", "villages", "subdistricts")}
-        if not contact.reachable:
+        contact_data = data.get("contact") if isinstance(data.get("contact"), dict) else {}
+        contact = self.contact(doc, ("contact",), contact_data)
+        # Products whose producer gave no consent fall back to this contact,
+        # so without it they would lead nowhere. (A phone that is written
+        # wrongly has its own message.)
+        if "contact" in data and "phone" not in contact_data and "email" not in contact_data:
             self.problem(
                 doc.path, doc.line(("contact",)),
                 "kontak JarPUK belum punya `phone` atau `email`. Pembeli yang produsennya tidak ingin "
                 "dihubungi langsung diarahkan ke kontak ini, jadi isi salah satunya.",
             )
+        fields = {k: data.get(k) for k in ("ornop", "members", "kpuk", "villages", "subdistricts")}
         return JarPuk(
-            id=folder.name, name=data["name"], district=data["district"], province=data["province"],
-            region=data["region"], contact=contact, description=data["description"], **fields,
+            id=folder.name, name=str(data.get("name", folder.name)), district=str(data.get("district", "")),
+            province=str(data.get("province", "")), region=str(data.get("region", "")), contact=contact,
+            description=str(data.get("description", "")), **fields,
         )
 
     def build_producers(self, jarpuk: JarPuk, folder: Path, parsed: _Parsed | None) -> None:
@@ -227,16 +239,21 @@ class _Loader:
             return  # a product naming a producer will say producers.yml is missing
         if parsed.doc is None or parsed.problems:
             self.broken_producers.add(jarpuk.id)
+        if parsed.doc is None or not isinstance(parsed.doc.data, list):
             return
         doc = parsed.doc
         seen: dict[str, int] = {}
         for index, item in enumerate(doc.data):
-            pid = item["id"]
+            pid = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(pid, str):
+                continue  # the schema reports it
             line = doc.line((index, "id"))
             if pid in seen:
                 self.problem(doc.path, line, f"id produsen `{pid}` dipakai dua kali (pertama di baris {seen[pid]}). Beri id lain.")
                 continue
             seen[pid] = line
+            if jarpuk.id in self.broken_producers:
+                continue
             contact_data = item.get("contact")
             producer = Producer(
                 id=pid, jarpuk=jarpuk, name=item["name"], kind=item["kind"], bio=item.get("bio"),
@@ -248,18 +265,20 @@ class _Loader:
             self.producer_index[jarpuk.id, pid] = producer
 
     def build_product(self, catalog: Catalog, jarpuk: JarPuk, file: Path, parsed: _Parsed) -> Product | None:
-        if parsed.doc is None or parsed.problems:
+        if parsed.doc is None or not isinstance(parsed.doc.data, dict):
             return None
+        # Cross-references are checked even when the schema found problems,
+        # so staff see every mistake in one run; each check guards its shape.
         doc, data = parsed.doc, parsed.doc.data
         before = len(self.problems)
 
-        category = catalog.categories.get(data["category"])
-        if category is None and catalog.categories:
+        category = catalog.categories.get(data.get("category"))
+        if category is None and catalog.categories and isinstance(data.get("category"), str):
             known = ", ".join(sorted(catalog.categories))
             self.problem(doc.path, doc.line(("category",)), f"kategori `{data['category']}` tidak ada di products/categories.yml. Pilih salah satu: {known}.")
 
-        producer = self.producer_index.get((jarpuk.id, data["producer"]))
-        if producer is None and jarpuk.id not in self.broken_producers:
+        producer = self.producer_index.get((jarpuk.id, data.get("producer")))
+        if producer is None and isinstance(data.get("producer"), str) and jarpuk.id not in self.broken_producers:
             if not (file.parent / "producers.yml").is_file():
                 hint = f"Folder ini belum punya producers.yml: buat `products/{jarpuk.id}/producers.yml`."
             else:
@@ -268,18 +287,16 @@ class _Loader:
             self.problem(doc.path, doc.line(("producer",)), f"produsen `{data['producer']}` tidak terdaftar di JarPUK {jarpuk.id}. {hint}")
 
         price, price_max = data.get("price"), data.get("price_max")
-        if price_max is not None and (price is None or price_max < price):
+        if isinstance(price_max, int) and (not isinstance(price, int) or price_max < price):
             self.problem(doc.path, doc.line(("price_max",)), "`price_max` harus lebih besar dari `price`, dan `price` harus diisi bila ada `price_max`.")
 
-        images = self.images(doc, file.parent, data.get("images", []), data["name"])
+        images = self.images(doc, file.parent, data.get("images"), data.get("name") or file.stem)
+
+        if parsed.problems or len(self.problems) > before or producer is None or category is None:
+            return None
         certifications = [
             Certification(c["type"], c.get("number"), c.get("name")) for c in data.get("certifications", [])
         ]
-        if producer is not None and not producer.public_contact.reachable:
-            self.problem(doc.path, doc.line(("producer",)), "produk ini tidak punya kontak sama sekali: isi kontak JarPUK di jarpuk.yml.")
-
-        if len(self.problems) > before or producer is None or category is None:
-            return None
         return Product(
             id=file.stem, jarpuk=jarpuk, producer=producer, category=category, name=data["name"],
             description=data["description"], unit=data["unit"], availability=data["availability"],
@@ -291,11 +308,13 @@ class _Loader:
             added=data.get("added"),
         )
 
-    def images(self, doc: YamlDoc, folder: Path, items: list, name: str) -> list[Image]:
+    def images(self, doc: YamlDoc, folder: Path, items: Any, name: str) -> list[Image]:
         images: list[Image] = []
-        for index, item in enumerate(items):
-            src = item if isinstance(item, str) else item["src"]
-            alt = name if isinstance(item, str) else item.get("alt", name)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            src = item if isinstance(item, str) else item.get("src") if isinstance(item, dict) else None
+            if not isinstance(src, str) or not src:
+                continue  # the schema reports it
+            alt = item.get("alt", name) if isinstance(item, dict) else name
             line = doc.line(("images", index))
             candidate = (folder / src).resolve()
             if src.startswith("/") or ".." in Path(src).parts or not candidate.is_relative_to(folder.resolve()):

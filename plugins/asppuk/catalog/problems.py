@@ -30,7 +30,7 @@ class DataError(Exception):
 
 def format_problems(problems: list[Problem]) -> str:
     count = len(problems)
-    lines = [str(p) for p in problems]
+    lines = [str(p) for p in sorted(problems)]
     lines.append(f"{count} masalah ditemukan pada data. Perbaiki semuanya lalu jalankan lagi.")
     return "\n".join(lines)
 

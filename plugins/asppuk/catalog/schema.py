@@ -47,9 +47,19 @@ def schema(kind: str) -> dict[str, Any]:
     return json.loads(schema_text(kind))
 
 
+# JSON Schema counts 50.0 as an integer; YAML reads a price written `50.000`
+# as exactly that float, so here only a real int is an integer.
+_Validator = jsonschema.validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _, value: isinstance(value, int) and not isinstance(value, bool)
+    ),
+)
+
+
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(kind), format_checker=jsonschema.FormatChecker())
+    return _Validator(schema(kind), format_checker=jsonschema.FormatChecker())
 
 
 def validate(doc: YamlDoc, kind: str) -> list[Problem]:

@@ -43,11 +43,11 @@ class YamlDoc:
     spots: dict[PathKey, Spot]
 
     def line(self, at: PathKey) -> int:
-        """Line of the value at ``at``, or of its nearest ancestor."""
+        """Line of the key holding the value at ``at`` (or of its nearest ancestor)."""
         while at not in self.spots and at:
             at = at[:-1]
         spot = self.spots.get(at)
-        return spot.line if spot else 1
+        return (spot.key_line or spot.line) if spot else 1
 
     def spot(self, at: PathKey) -> Spot | None:
         return self.spots.get(at)
@@ -174,7 +174,7 @@ def _build(
             _build(item, at + (index,), spots, problems, path, item.start_mark.line + 1)
             for index, item in enumerate(node.value)
         ]
-    spots[at] = Spot(line, raw=node.value, plain=node.style is None, key_line=key_line)
+    spots[at] = Spot(line, raw=node.value, plain=not node.style, key_line=key_line)
     try:
         return _scalar_value(node)
     except yaml.constructor.ConstructorError as exc:

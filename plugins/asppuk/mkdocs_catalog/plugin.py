@@ -9,6 +9,7 @@ Hooks, in the order MkDocs calls them:
   generated file per page. Generated pages are ``NOT_IN_NAV``: MkDocs renders
   the whole navigation into every page, so listing thousands of products
   there would make the build quadratic.
+- ``on_nav``: find the top-level "Produk" item of the navigation.
 - ``on_page_markdown``: give a generated page its title and template.
 - ``on_page_context``: hand the template its view data, and light up the
   "Produk" tab while a catalogue page renders.
@@ -77,6 +78,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             files.append(File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
         return files
 
+    def on_nav(self, nav, *, config, files):
+        self._tab = _catalogue_tab(nav)
+        return nav
+
     def on_page_markdown(self, markdown, *, page, config, files):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
@@ -91,15 +96,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return context
         context.update(spec.context)
         context["catalog_problems"] = self.problems if self.serving else []
-        self._tab = _catalogue_tab(nav, page)
-        if self._tab is not None and not page.active:
+        # Generated pages are not in the navigation, so nothing lights the
+        # "Produk" tab for them: do it while this page renders
+        if self._tab is not None:
             self._tab.active = True
         return context
 
     def on_post_page(self, output, *, page, config):
-        if self._tab is not None:
+        if self._tab is not None and page.file.src_uri in self.specs:
             self._tab.active = False
-            self._tab = None
         return output
 
     def on_serve(self, server, *, config, builder):
@@ -108,7 +113,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return server
 
 
-def _catalogue_tab(nav, page):
+def _catalogue_tab(nav):
     """The top-level navigation item that holds the catalogue home."""
     for item in nav.items:
         for page_item in _pages(item):

@@ -1,0 +1,124 @@
+"""Shared fixtures: a small valid catalogue to break, the built sample site,
+a local HTTP server for it, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-output"  # git-ignored: screenshots for people to look at
+
+MINI = {
+    "categories.yml": "- id: tenun\n  name: Tenun\n- id: kue\n  name: Kue\n",
+    "desa/jarpuk.yml": (
+        "name: JarPUK Desa\ndistrict: Kabupaten Contoh\nprovince: Jawa Tengah\nregion: jawa\n"
+        "contact:\n  name: Sekretariat\n  phone: \"0812-0000-0199\"\n  whatsapp: true\n"
+        "description: Jaringan contoh.\n"
+    ),
+    "desa/producers.yml": (
+        "- id: ani\n  name: Ani\n  kind: puk\n  village: Desa Rahasia\n"
+        "  contact:\n    phone: \"0813-0000-0177\"\n    email: ani@example.org\n    consent: false\n"
+        "- id: sri\n  name: Sri\n  kind: puk\n  village: Desa Terbuka\n"
+        "  contact:\n    phone: \"0813-0000-0188\"\n    whatsapp: true\n    consent: true\n"
+    ),
+    "desa/kain.yml": (
+        "name: Kain\ncategory: tenun\nproducer: ani\ndescription: Kain tenun.\n"
+        "price: 750000\nunit: lembar\navailability: ready\n"
+    ),
+}
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A valid two-producer catalogue under tmp_path/products."""
+    return write_tree(tmp_path / "products", MINI)
+
+
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site_dir)],
+        capture_output=True, text=True, env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real sample site, built once with --strict."""
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        message = "Debian's chromium is not installed (make test installs it: scripts/ensure-chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # in CI a missing browser is a failure, never a skip
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=server)
+    external: list[str] = []
+    # Nothing may be fetched from outside the site: record and block it
+    context.route(
+        "**/*",
+        lambda route: (route.continue_() if route.request.url.startswith(server)
+                       or route.request.url.startswith("data:")
+                       else (external.append(route.request.url), route.abort())),
+    )
+    page = context.new_page()
+    page.external_requests = external
+    yield page
+    context.close()
