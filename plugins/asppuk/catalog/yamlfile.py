@@ -38,9 +38,24 @@ class Spot:
 
 @dataclass(slots=True)
 class YamlDoc:
+    """Plain data of one file; where each value stood is worked out on demand.
+
+    Most files have no problem, and most builds never ask for a line, so the
+    map of lines is only made (by composing the text again) when asked for.
+    That also keeps a document cheap to send back from a worker process.
+    """
+
     path: str
     data: Any
-    spots: dict[PathKey, Spot]
+    text: str
+    _spots: dict[PathKey, Spot] | None = None
+
+    @property
+    def spots(self) -> dict[PathKey, Spot]:
+        if self._spots is None:
+            self._spots = {}
+            _locate(yaml.compose(self.text, Loader=_Loader), (), self._spots, 0)
+        return self._spots
 
     def line(self, at: PathKey) -> int:
         """Line of the key holding the value at ``at`` (or of its nearest ancestor)."""
@@ -104,9 +119,8 @@ def load_text(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
         return None, [Problem(path, 1, f"YAML tidak dapat dibaca: {exc}")]
     if node is None:
         return None, [Problem(path, 1, "berkas kosong. Isi berkas ini dengan data, atau hapus berkasnya.")]
-    spots: dict[PathKey, Spot] = {}
-    data = _build(node, (), spots, problems, path, 0)
-    return YamlDoc(path, data, spots), problems
+    data = _build(node, problems, path)
+    return YamlDoc(path, data, text), problems
 
 
 def load_file(file: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -136,17 +150,12 @@ def load_file(file: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
     return load_text(text, shown_as)
 
 
-def _build(
-    node: yaml.Node,
-    at: PathKey,
-    spots: dict[PathKey, Spot],
-    problems: list[Problem],
-    path: str,
-    key_line: int,
-) -> Any:
-    line = node.start_mark.line + 1
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _build(node: yaml.Node, problems: list[Problem], path: str) -> Any:
+    """Plain data from the node tree, refusing duplicate keys (PyYAML keeps the last)."""
     if isinstance(node, yaml.MappingNode):
-        spots[at] = Spot(line, key_line=key_line)
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -166,17 +175,31 @@ def _build(
                 )
                 continue
             first_line[key] = kline
-            result[key] = _build(value_node, at + (key,), spots, problems, path, kline)
+            result[key] = _build(value_node, problems, path)
         return result
     if isinstance(node, yaml.SequenceNode):
-        spots[at] = Spot(line, key_line=key_line)
-        return [
-            _build(item, at + (index,), spots, problems, path, item.start_mark.line + 1)
-            for index, item in enumerate(node.value)
-        ]
-    spots[at] = Spot(line, raw=node.value, plain=not node.style, key_line=key_line)
+        return [_build(item, problems, path) for item in node.value]
+    if node.tag == _STR_TAG:  # most values: no constructor needed
+        return node.value
     try:
         return _scalar_value(node)
     except yaml.constructor.ConstructorError as exc:
-        problems.append(Problem(path, line, f"nilai `{node.value}` tidak dapat dibaca ({exc.problem})."))
+        problems.append(Problem(path, node.start_mark.line + 1, f"nilai `{node.value}` tidak dapat dibaca ({exc.problem})."))
         return None
+
+
+def _locate(node: yaml.Node, at: PathKey, spots: dict[PathKey, Spot], key_line: int) -> None:
+    """Record where every value stands; mirrors :func:`_build` (first key wins)."""
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        spots[at] = Spot(line, key_line=key_line)
+        for key_node, value_node in node.value:
+            key = (str(key_node.value),)
+            if isinstance(key_node, yaml.ScalarNode) and at + key not in spots:
+                _locate(value_node, at + key, spots, key_node.start_mark.line + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        spots[at] = Spot(line, key_line=key_line)
+        for index, item in enumerate(node.value):
+            _locate(item, at + (index,), spots, item.start_mark.line + 1)
+    else:
+        spots[at] = Spot(line, raw=node.value, plain=not node.style, key_line=key_line)
