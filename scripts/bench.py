@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""`make bench`: build-scale figures for the catalogue (prints, never fails on time).
+
+In a temporary copy of the project it generates N synthetic products (default
+10,000; producers and JarPUK in proportion), then measures:
+
+- validation seconds (the core alone, as `make check` runs it);
+- `mkdocs build` seconds, peak memory and output size of the real site;
+- the same for plain MkDocs + Material building N plain Markdown pages kept
+  out of the navigation (the baseline: this very site with the catalogue
+  plugin off, so theme, navigation and other plugins are equal), and the
+  ratio of the two, in total and per page.
+
+Usage: bench.py [-n N] [--skip-baseline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from generate_catalog import generate  # noqa: E402
+
+# Runs one build in a fresh interpreter and reports its own peak memory
+# (and that of any worker processes it waited for).
+_BUILD = """
+import json, resource, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+t = time.perf_counter()
+cfg = load_config(sys.argv[1], site_dir=sys.argv[2], strict=False)
+build(cfg)
+seconds = time.perf_counter() - t
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(json.dumps({"seconds": seconds, "peak_mb": peak / 1024}))
+"""
+
+PLAIN_PAGE = """# Produk contoh {i}
+
+Kain tenun ikat dengan motif tradisional, ditenun tangan dengan benang katun dan
+pewarna alam. **Bahan pilihan**, dikerjakan tangan oleh perempuan penenun.
+
+| Keterangan | Nilai |
+| --- | --- |
+| Harga | Rp 750.000 |
+| Pesanan minimum | 2 pcs |
+| Kapasitas per bulan | 120 pcs |
+| Lama pengerjaan | 14 hari |
+"""
+
+
+def run_build(config: Path, site: Path) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = subprocess.run([sys.executable, "-c", _BUILD, str(config), str(site)],
+                         capture_output=True, text=True, env=env)
+    if out.returncode != 0:
+        sys.exit(f"build failed:\n{out.stderr[-4000:]}")
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    result["pages"] = sum(1 for _ in site.rglob("index.html"))
+    result["size_mb"] = sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20
+    return result
+
+
+def baseline(tmp: Path, count: int) -> dict:
+    """The same site (theme, navigation, blog, stories) with the catalogue
+    plugin switched off and N plain Markdown pages, kept out of the
+    navigation, in place of the product pages."""
+    project = tmp / "plain"
+    for name in ("content", "stories"):
+        shutil.copytree(ROOT / name, project / name)
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace(
+        "  - asppuk-catalog:\n", "  - asppuk-catalog:\n      enabled: false\n")
+    assert "enabled: false" in config
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    (project / "products").mkdir()
+    docs = project / "content" / "p"
+    docs.mkdir()
+    for i in range(count):
+        (docs / f"{i}.md").write_text(PLAIN_PAGE.format(i=i), "utf-8")
+    return run_build(project / "mkdocs.yml", tmp / "plain-site")
+
+
+def project_copy(tmp: Path, count: int) -> Path:
+    project = tmp / "asppuk"
+    for name in ("content", "stories", "mkdocs.yml"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name if src.is_dir() else project)
+    shutil.copytree(ROOT / "products", project / "products")
+    generate(project / "products" / "_gen", count)
+    # generated JarPUK folders sit beside the sample ones
+    for folder in (project / "products" / "_gen").iterdir():
+        if folder.is_dir():
+            folder.rename(project / "products" / folder.name)
+    shutil.rmtree(project / "products" / "_gen")
+    return project
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", "--products", type=int, default=10_000)
+    parser.add_argument("--skip-baseline", action="store_true")
+    args = parser.parse_args()
+    n = args.products
+
+    from asppuk.catalog import load_catalog
+
+    with tempfile.TemporaryDirectory(prefix="asppuk-bench-") as name:
+        tmp = Path(name)
+        t = time.perf_counter()
+        project = project_copy(tmp, n)
+        print(f"generated {n:,} synthetic products in {time.perf_counter() - t:.1f} s")
+
+        t = time.perf_counter()
+        catalog, problems = load_catalog(project / "products")
+        validate_s = time.perf_counter() - t
+        assert not problems, problems[:5]
+        print(f"validation: {len(catalog.products):,} products, {len(catalog.producers):,} producers, "
+              f"{len(catalog.jarpuks)} JarPUK in {validate_s:.2f} s")
+
+        ours = run_build(project / "mkdocs.yml", tmp / "site")
+        print(f"site build:  {ours['seconds']:.1f} s, peak {ours['peak_mb']:.0f} MB, "
+              f"{ours['pages']:,} pages, {ours['size_mb']:.0f} MB on disk")
+        if args.skip_baseline:
+            return
+        plain = baseline(tmp, n)
+        print(f"baseline:    {plain['seconds']:.1f} s, peak {plain['peak_mb']:.0f} MB, "
+              f"{plain['pages']:,} pages, {plain['size_mb']:.0f} MB on disk "
+              f"(same site, catalogue off, {n:,} plain Markdown pages not in nav)")
+        per_ours = ours["seconds"] / ours["pages"]
+        per_plain = plain["seconds"] / plain["pages"]
+        print(f"ratio total: {ours['seconds'] / plain['seconds']:.2f} "
+              f"(our site has {ours['pages'] / plain['pages']:.2f}x the pages: products, producers, listings)")
+        print(f"ratio per page: {per_ours / per_plain:.2f} "
+              f"({per_ours * 1000:.2f} ms vs {per_plain * 1000:.2f} ms)")
+
+
+if __name__ == "__main__":
+    main()
