@@ -68,8 +68,15 @@ class Pager:
         return self.url(self.page + 1) if self.page < self.pages else None
 
     @property
-    def numbers(self) -> list[tuple[int, str]]:
-        return [(n, self.url(n)) for n in range(1, self.pages + 1)]
+    def numbers(self) -> list[tuple[int, str] | None]:
+        """First, last and the pages around this one; None marks a gap (…)."""
+        keep = {1, self.pages, *range(self.page - 2, self.page + 3)}
+        shown: list[tuple[int, str] | None] = []
+        for n in sorted(k for k in keep if 1 <= k <= self.pages):
+            if shown and shown[-1] is not None and n - shown[-1][0] > 1:
+                shown.append(None)
+            shown.append((n, self.url(n)))
+        return shown
 
 
 class Card:
