@@ -314,7 +314,7 @@ class _Loader:
             lead_time_days=data.get("lead_time_days"), materials=data.get("materials", []),
             size=data.get("size"), weight_g=data.get("weight_g"), images=images,
             certifications=certifications, tags=data.get("tags", []), featured=bool(data.get("featured")),
-            added=data.get("added"),
+            added=data.get("added"), source=doc.path,
         )
 
     def images(self, doc: YamlDoc, folder: Path, items: Any, name: str) -> list[Image]:
@@ -331,5 +331,5 @@ class _Loader:
             elif not candidate.is_file():
                 self.problem(doc.path, line, f"foto `{src}` tidak ditemukan. Periksa nama berkasnya (huruf besar/kecil berpengaruh) atau unggah fotonya ke folder `images/`.")
             else:
-                images.append(Image(candidate, src, alt))
+                images.append(Image(candidate, src, alt, line))
         return images

@@ -107,6 +107,7 @@ class Image:
     path: Path  # absolute source path
     src: str  # as written, relative to the JarPUK folder
     alt: str
+    line: int = 1  # where the product file names it, for messages
 
 
 @dataclass(slots=True)
@@ -145,6 +146,7 @@ class Product:
     tags: list[str] = field(default_factory=list)
     featured: bool = False
     added: str | None = None  # ISO date the product was listed, for "newest"
+    source: str = ""  # the product file as staff see it, for messages
 
     @property
     def key(self) -> str:

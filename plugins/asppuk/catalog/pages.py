@@ -10,14 +10,47 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from . import urls
 from .contact import display_phone, mailto_link, whatsapp_link
 from .model import KINDS, REGIONS, SCALES, Catalog, Contact, JarPuk, Producer, Product
 from .text import number, price_label, render_markdown
 
+if TYPE_CHECKING:  # the image pipeline is optional: pages work without photos
+    from asppuk.images.pipeline import Rendition
+    from asppuk.images.publish import PhotoSet
+
 SITE_NAME = "ASPPUK"
+# How wide a product photo is shown: the whole phone screen, half of a
+# wide layout. Browsers pick the smallest variant that is sharp enough.
+PRODUCT_SIZES = "(min-width: 45em) 50vw, 100vw"
+CARD_SIZES = "(min-width: 45em) 12rem, 50vw"
+
+
+@dataclass(slots=True)
+class PhotoView:
+    """One photo as <picture>: WebP and JPEG variants, size, alt, loading."""
+
+    alt: str
+    width: int
+    height: int
+    webp: list[tuple[str, int]]  # (url, width)
+    jpeg: list[tuple[str, int]]
+    src: str  # JPEG fallback for browsers without srcset
+    sizes: str
+    lazy: bool
+
+    @classmethod
+    def of(cls, rendition: Rendition, alt: str, sizes: str, lazy: bool, max_width: int | None = None) -> PhotoView:
+        def pick(fmt: str) -> list[tuple[str, int]]:
+            chosen = [v for v in rendition.of(fmt) if max_width is None or v.width <= max_width] or rendition.of(fmt)[:1]
+            return [(urls.photo(rendition.key, v.width, fmt), v.width) for v in chosen]
+
+        jpeg = [v for v in rendition.of("jpeg") if max_width is None or v.width <= max_width] or rendition.of("jpeg")[:1]
+        middle = jpeg[len(jpeg) // 2]
+        return cls(alt, middle.width, middle.height, pick("webp"), pick("jpeg"),
+                   urls.photo(rendition.key, middle.width, "jpeg"), sizes, lazy)
 
 
 @dataclass(slots=True)
@@ -82,13 +115,14 @@ class Pager:
 class Card:
     """What a product tile in a listing shows."""
 
-    __slots__ = ("product", "url", "price", "subtitle")
+    __slots__ = ("product", "url", "price", "subtitle", "thumb")
 
-    def __init__(self, product: Product):
+    def __init__(self, product: Product, thumb: PhotoView | None):
         self.product = product
         self.url = urls.product(product.jarpuk.id, product.id)
         self.price = price_label(product.price, product.price_max)
         self.subtitle = f"{product.producer.name} · {product.jarpuk.name}"
+        self.thumb = thumb
 
 
 @dataclass
@@ -97,13 +131,26 @@ class CatalogPages:
     site_url: str = ""
     per_page: int = 24
     related_count: int = 4
+    photos: PhotoSet | None = None
     cards: dict[int, Card] = field(default_factory=dict)
 
     def card(self, product: Product) -> Card:
         found = self.cards.get(id(product))
         if found is None:
-            found = self.cards[id(product)] = Card(product)
+            photos = self.photos.photos_of(product) if self.photos else []
+            # listings are lazy and small: the 320 and 640 px variants suffice
+            thumb = PhotoView.of(photos[0][0], photos[0][1], CARD_SIZES, lazy=True, max_width=640) if photos else None
+            found = self.cards[id(product)] = Card(product, thumb)
         return found
+
+    def product_photos(self, product: Product) -> list[PhotoView]:
+        found = self.photos.photos_of(product) if self.photos else []
+        # the first photo is what a buyer came for: load it at once
+        return [PhotoView.of(r, alt, PRODUCT_SIZES, lazy=index > 0) for index, (r, alt) in enumerate(found)]
+
+    def card_image(self, product: Product) -> str | None:
+        path = self.photos.cards.get(product.key) if self.photos else None
+        return self.absolute(urls.card(path.stem)) if path else None
 
     def cards_for(self, products: list[Product]) -> list[Card]:
         return [self.card(p) for p in products]
@@ -255,6 +302,9 @@ class CatalogPages:
              "category_url": urls.category(product.category.id),
              "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
                                           subject=f"Pertanyaan: {product.name}", message=message),
+             "photos": self.product_photos(product),
+             "social_image": self.card_image(product),
+             "canonical": self.absolute(url),
              "related": self.cards_for(self.related(product))},
             _summary(product),
         )

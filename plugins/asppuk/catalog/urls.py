@@ -44,3 +44,13 @@ def source_uri(url: str) -> str:
 
 def _paged(base: str, page: int) -> str:
     return base if page <= 1 else f"{base}{PAGE_SEGMENT}/{page}/"
+
+
+def photo(key: str, width: int, fmt: str) -> str:
+    """A rendered product photo; content-addressed, so it can be cached forever."""
+    return f"assets/foto/{key[:20]}/{width}.{'webp' if fmt == 'webp' else 'jpg'}"
+
+
+def card(key: str) -> str:
+    """A social preview card (og:image)."""
+    return f"assets/kartu/{key[:20]}.jpg"

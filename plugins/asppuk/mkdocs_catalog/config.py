@@ -10,3 +10,11 @@ class CatalogConfig(Config):
     per_page = opt.Type(int, default=24)
     # Related products on a product page
     related = opt.Type(int, default=4)
+    # Rendered photos and preview cards, relative to mkdocs.yml (git-ignored)
+    cache_dir = opt.Type(str, default=".cache/asppuk")
+    # Widths (px) of the WebP and JPEG variants of every product photo
+    image_widths = opt.ListOfItems(opt.Type(int), default=[320, 640, 1280])
+    # Larger source photos are refused with a message
+    max_image_mb = opt.Type(int, default=25)
+    # A 1200x630 og:image card for every product
+    social_cards = opt.Type(bool, default=True)

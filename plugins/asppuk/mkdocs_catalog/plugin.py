@@ -26,8 +26,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from asppuk.catalog import format_problems, load_catalog
+from asppuk.catalog import format_problems, load_catalog, urls
 from asppuk.catalog.pages import CatalogPages, PageSpec
+from asppuk.images import ImageSettings
+from asppuk.images.publish import PhotoSet, publish_photos
 
 from .config import CatalogConfig
 
@@ -43,6 +45,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.catalog = None
         self.problems = []
+        self.photos = PhotoSet()
         self._tab = None
 
     def on_startup(self, *, command, dirty):
@@ -54,13 +57,26 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.data_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.data_dir)
         config.theme.dirs.append(os.path.join(os.path.dirname(__file__), "templates"))
         config.extra_css.append(STYLESHEET)
+        base = os.path.dirname(config.config_file_path)
+        self.cache_dir = Path(base, self.config.cache_dir)
+        self.image_settings = ImageSettings(
+            widths=tuple(self.config.image_widths), max_bytes=self.config.max_image_mb * 2**20)
 
     @event_priority(50)  # before other plugins look at the file list
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return
         catalog, problems = load_catalog(Path(self.data_dir))
-        self.catalog, self.problems = catalog, problems
+        photos = PhotoSet()
+        if not problems or self.serving:
+            photos = publish_photos(catalog, self.cache_dir, self.image_settings, cards=self.config.social_cards)
+            problems = problems + photos.problems
+            log.info(
+                f"catalogue photos: {photos.stats.rendered} rendered, {photos.stats.cached} from cache, "
+                f"{photos.stats.failed} refused; cards: {photos.cards_drawn} drawn, {photos.cards_cached} from cache "
+                f"({photos.seconds:.1f} s)"
+            )
+        self.catalog, self.problems, self.photos = catalog, problems, photos
         if problems:
             report = format_problems(problems)
             if not self.serving:
@@ -69,7 +85,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             for line in report.splitlines():
                 log.error(line)
         pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
-                             related_count=self.config.related)
+                             related_count=self.config.related, photos=photos)
+        # Identical photos (or cards) share one content-addressed file
+        assets = {
+            urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
+        }
+        assets.update({urls.card(card.stem): str(card) for card in photos.cards.values()})
+        for uri, path in assets.items():
+            files.append(File.generated(config, uri, abs_src_path=path))
         files.append(File.generated(
             config, STYLESHEET, abs_src_path=os.path.join(os.path.dirname(__file__), "assets", "catalog.css")))
         self.specs = {}

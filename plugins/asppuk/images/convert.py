@@ -1,0 +1,152 @@
+"""Turn one staff photo into small, private, web-ready files (Pillow).
+
+Phone photos arrive as 12-megapixel JPEGs, sideways, often with the GPS
+position of the producer's home in their EXIF data. Every output here is a
+fresh image: orientation applied, colours converted to sRGB, alpha flattened,
+and no EXIF, GPS, XMP, ICC or comment data written.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+# Only these decoders are ever tried: a file that claims another format is
+# refused instead of reaching a rarely used (and rarely hardened) decoder.
+FORMATS = ("JPEG", "PNG", "WEBP")
+BACKGROUND = (255, 255, 255)  # behind transparent PNGs: product photos sit on white
+# libwebp effort: 2 is three times faster than the default 4 for ~2 % more bytes
+WEBP_METHOD = 2
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+class ImageProblem(Exception):
+    """A source photo that cannot be published; the message is for staff (Indonesian)."""
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    widths: tuple[int, ...] = (320, 640, 1280)
+    webp_quality: int = 78
+    jpeg_quality: int = 80
+    max_bytes: int = 25 * 2**20  # larger sources are refused, not slowly decoded
+    max_pixels: int = 60_000_000  # decompression-bomb guard (Pillow's MAX_IMAGE_PIXELS)
+
+    def key(self) -> str:
+        return f"w={','.join(map(str, self.widths))};webp={self.webp_quality};jpeg={self.jpeg_quality}"
+
+
+@dataclass
+class Variant:
+    width: int
+    height: int
+    format: str  # "webp" or "jpeg"
+    data: bytes = field(repr=False)
+
+    @property
+    def suffix(self) -> str:
+        return ".webp" if self.format == "webp" else ".jpg"
+
+
+def open_source(data: bytes, settings: ImageSettings) -> Image.Image:
+    """Decode ``data`` safely, refusing what is not a photo we accept."""
+    if len(data) > settings.max_bytes:
+        raise ImageProblem(
+            f"berkas foto {len(data) / 2**20:.0f} MB, lebih besar dari batas {settings.max_bytes / 2**20:.0f} MB. "
+            "Perkecil fotonya (misalnya lebar 2000 piksel) lalu unggah ulang."
+        )
+    previous = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = settings.max_pixels
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between 1x and 2x the limit; we refuse both
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=FORMATS)
+            return image
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageProblem(
+            f"ukuran foto terlalu besar (lebih dari {settings.max_pixels / 1e6:.0f} megapiksel), atau berkasnya rusak. "
+            "Perkecil fotonya lalu unggah ulang."
+        ) from None
+    except UnidentifiedImageError:
+        raise ImageProblem(
+            "berkas ini bukan foto yang bisa dibaca (yang diterima: JPEG, PNG, WebP). "
+            "Foto HEIC dari iPhone perlu diubah dulu ke JPEG."
+        ) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous
+
+
+def prepare(image: Image.Image, target_width: int) -> Image.Image:
+    """Decoded, upright, sRGB, 8-bit RGB, with no metadata attached."""
+    if image.format == "JPEG" and image.mode in ("RGB", "L", "CMYK"):
+        # Decode at a reduced scale when the largest output is much smaller
+        # (libjpeg scales by 1/2, 1/4 or 1/8 while decoding: far less work).
+        # A sideways photo is stored rotated: its stored height becomes the width.
+        sideways = image.getexif().get(0x0112) in (5, 6, 7, 8)
+        stored_w, stored_h = image.size
+        if sideways:
+            requested = (max(1, target_width * stored_w // stored_h), target_width)
+        else:
+            requested = (target_width, max(1, target_width * stored_h // stored_w))
+        image.draft(image.mode, requested)
+    try:
+        image.load()
+    except OSError as exc:
+        raise ImageProblem(f"foto rusak atau terpotong ({exc}). Unggah ulang berkas aslinya.") from None
+    except Image.DecompressionBombError:
+        raise ImageProblem("ukuran foto terlalu besar. Perkecil fotonya lalu unggah ulang.") from None
+    icc = image.info.get("icc_profile")
+    image = ImageOps.exif_transpose(image)
+    image = _to_rgb(image, icc)
+    image.info = {}  # drop EXIF, XMP, comments and the rest
+    return image
+
+
+def _to_rgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit greyscale: scale to 8 bits rather than clipping to white
+        image = image.convert("I").point(lambda v: v / 256).convert("L")
+    if image.mode == "P":
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, BACKGROUND)
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    if icc and image.mode in ("RGB", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError):
+            pass  # a broken profile: fall back to a plain conversion
+    return image.convert("RGB")
+
+
+def render(data: bytes, settings: ImageSettings) -> list[Variant]:
+    """All variants of one source: WebP and JPEG at each width the source allows."""
+    source = open_source(data, settings)
+    image = prepare(source, max(settings.widths))
+    widths = sorted({min(w, image.width) for w in settings.widths}, reverse=True)
+    variants: list[Variant] = []
+    current = image
+    for width in widths:
+        height = max(1, round(image.height * width / image.width))
+        if current.width != width:
+            # step down from the previous size: cheaper, and sharp enough
+            current = current.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=2.0)
+            current.info = {}
+        variants.append(Variant(width, height, "webp", _encode(current, "WEBP", quality=settings.webp_quality, method=WEBP_METHOD)))
+        variants.append(Variant(width, height, "jpeg", _encode(current, "JPEG", quality=settings.jpeg_quality,
+                                                              optimize=True, progressive=True)))
+    variants.sort(key=lambda v: (v.format, v.width))
+    return variants
+
+
+def _encode(image: Image.Image, fmt: str, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()

@@ -1,0 +1,110 @@
+"""Photos and preview cards for a whole catalogue, with problems for staff.
+
+Joins the catalogue model and the image pipeline: every photo a product
+names is rendered (or found in the cache), every product gets a preview
+card, and a photo that cannot be used becomes a problem at the line of the
+product file that names it.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asppuk.catalog.model import Catalog, Product
+from asppuk.catalog.problems import Problem
+from asppuk.catalog.text import price_label
+
+from .card import CardText, cached_card, card_key
+from .convert import ImageSettings
+from .pipeline import ImageCache, Rendition, RunStats, process
+
+
+@dataclass
+class PhotoSet:
+    renditions: dict[Path, Rendition] = field(default_factory=dict)
+    cards: dict[str, Path] = field(default_factory=dict)  # product key -> card file
+    problems: list[Problem] = field(default_factory=list)
+    stats: RunStats = field(default_factory=RunStats)
+    cards_drawn: int = 0
+    cards_cached: int = 0
+    seconds: float = 0.0
+
+    def photos_of(self, product: Product) -> list[tuple[Rendition, str]]:
+        """(rendition, alt) for each photo of ``product`` that could be rendered."""
+        return [(self.renditions[i.path], i.alt) for i in product.images if i.path in self.renditions]
+
+
+def card_text(product: Product) -> CardText:
+    return CardText(
+        title=product.name,
+        price=price_label(product.price, product.price_max),
+        place=f"{product.producer.name} · {product.jarpuk.name}, {product.jarpuk.province}",
+    )
+
+
+def _card_job(args: tuple[str, CardText, str | None, str | None]) -> tuple[str, str, bool]:
+    root, text, photo, photo_key = args
+    path, drawn = cached_card(Path(root), text, Path(photo) if photo else None, photo_key)
+    return text.title, str(path), drawn
+
+
+def publish_photos(
+    catalog: Catalog,
+    cache_root: Path,
+    settings: ImageSettings | None = None,
+    *,
+    cards: bool = True,
+    workers: int | None = None,
+) -> PhotoSet:
+    started = time.perf_counter()
+    settings = settings or ImageSettings()
+    result = PhotoSet()
+    sources = [image.path for product in catalog.products for image in product.images]
+    result.renditions, failures, result.stats = process(
+        sources, ImageCache(cache_root / "images", settings), workers=workers
+    )
+    for product in catalog.products:
+        for image in product.images:
+            if image.path in failures:
+                result.problems.append(Problem(product.source, image.line, f"foto `{image.src}`: {failures[image.path]}"))
+    if cards:
+        _cards(catalog, cache_root / "cards", result, workers)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _cards(catalog: Catalog, root: Path, result: PhotoSet, workers: int | None) -> None:
+    jobs, keys = [], []
+    wanted: set[str] = set()
+    for product in catalog.products:
+        photos = result.photos_of(product)
+        rendition = photos[0][0] if photos else None
+        photo = next((v.path for v in rendition.of("jpeg") if v.width >= 640), rendition.largest.path) if rendition else None
+        text = card_text(product)
+        key = card_key(text, rendition.key if rendition else None)
+        wanted.add(f"{key}.jpg")
+        path = root / key[:2] / f"{key}.jpg"
+        if path.exists():
+            result.cards[product.key] = path
+            result.cards_cached += 1
+        else:
+            jobs.append((str(root), text, photo, rendition.key if rendition else None))
+            keys.append(product.key)
+    if jobs:
+        if len(jobs) < 8 or workers == 1:
+            done = [_card_job(job) for job in jobs]
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                done = list(pool.map(_card_job, jobs, chunksize=16))
+        for product_key, (_, path, drawn) in zip(keys, done):
+            result.cards[product_key] = Path(path)
+            result.cards_drawn += int(drawn)
+    # prune cards no product asks for any more
+    if root.is_dir():
+        for bucket in root.iterdir():
+            for card in bucket.iterdir() if bucket.is_dir() else ():
+                if card.name not in wanted:
+                    card.unlink(missing_ok=True)

@@ -1,0 +1,126 @@
+"""Built product pages: <picture>, real files, privacy, preview cards, and lazy loading in Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import MINI, build_site, write_tree
+from images import photo
+from test_build import MINI_MKDOCS, read
+
+PHOTO_PRODUCT = MINI["desa/kain.yml"] + (
+    "images:\n"
+    "  - src: images/depan.jpg\n    alt: Kain merah dilihat dari depan\n"
+    "  - images/belakang.jpg\n"
+    "  - images/detail.png\n"
+)
+
+
+@pytest.fixture(scope="module")
+def photo_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("photos")
+    write_tree(root, {"mkdocs.yml": MINI_MKDOCS, "content/index.md": "# Beranda\n"})
+    write_tree(root / "products", {**MINI, "desa/kain.yml": PHOTO_PRODUCT})
+    write_tree(root / "products/desa/images", {
+        "depan.jpg": photo(3000, 2000, gps=True, orientation=6, comment=b"rumah"),
+        "belakang.jpg": photo(1600, 1200, gps=True),
+        "detail.png": photo(700, 500, mode="RGBA", fmt="PNG"),
+    })
+    result = build_site(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_picture_elements_point_at_real_files(photo_site):
+    html = read(photo_site, "produk/desa/kain")
+    pictures = re.findall(r"<picture>.*?</picture>", html, re.S)
+    assert len(pictures) == 3
+    first = pictures[0]
+    assert 'alt="Kain merah dilihat dari depan"' in first
+    assert 'fetchpriority="high"' in first and 'loading="lazy"' not in first
+    assert all('loading="lazy"' in p for p in pictures[1:])
+    assert 'alt="Kain"' in pictures[1]  # no alt given: the product name
+    page_dir = photo_site / "produk/desa/kain"
+    for picture in pictures:
+        assert 'type="image/webp"' in picture
+        width, height = map(int, re.search(r'width="(\d+)" height="(\d+)"', picture).groups())
+        src = re.search(r'<img[^>]* src="([^"]+)"', picture).group(1)
+        assert Image.open(page_dir / src).size == (width, height)
+        for url, w in re.findall(r"([^\s,\"]+) (\d+)w", picture):
+            assert Image.open(page_dir / url).width == int(w), url
+    # sideways phone photo is upright: portrait
+    assert re.search(r'width="(\d+)" height="(\d+)"', first).group(1) < re.search(r'width="(\d+)" height="(\d+)"', first).group(2)
+
+
+def test_no_photo_metadata_anywhere(photo_site):
+    images = [p for p in photo_site.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".webp", ".png")]
+    assert len(images) >= 18
+    for path in images:
+        with Image.open(path) as im:
+            assert not im.getexif(), path
+            assert not set(im.info) & {"exif", "xmp", "comment", "icc_profile"}, path
+        assert b"rumah" not in path.read_bytes()
+    # the sources themselves are never copied into the site
+    assert not list(photo_site.rglob("depan.jpg"))
+
+
+def test_social_preview_card(photo_site):
+    html = read(photo_site, "produk/desa/kain")
+    image = re.search(r'<meta property="og:image" content="https://contoh.example/([^"]+)"', html).group(1)
+    with Image.open(photo_site / image) as card:
+        assert card.size == (1200, 630)
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta property="og:url" content="https://contoh.example/produk/desa/kain/">' in html
+
+
+def test_listing_uses_small_thumbnails(photo_site):
+    html = read(photo_site, "produk/kategori/tenun")
+    card = re.search(r'<li class="puk-card">.*?</li>', html, re.S).group(0)
+    assert 'loading="lazy"' in card
+    assert "1280" not in card  # thumbnails stop at 640 px
+
+
+@pytest.mark.browser
+def test_first_photo_loads_and_later_ones_are_lazy(browser, photo_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(photo_site))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context(viewport={"width": 360, "height": 740})
+        page = context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/produk/desa/kain/")
+        page.wait_for_load_state("load")
+        first = page.locator("img.puk-product__image").first
+        assert first.evaluate("img => img.complete && img.naturalWidth > 0")
+        # on a 360 px screen the browser picks a WebP no wider than 1280 px
+        current = first.evaluate("img => img.currentSrc")
+        assert current.endswith(".webp"), current
+        photos = page.locator("img.puk-product__image")
+        assert [photos.nth(i).evaluate("img => img.loading") for i in range(3)] == ["auto", "lazy", "lazy"]
+        # a 360 px phone is never sent the 1280 px variants
+        assert not [r for r in requested if "/1280." in r]
+        context.close()
+    finally:
+        httpd.shutdown()
+
+
+def test_unusable_photo_fails_the_build_at_its_line(tmp_path):
+    write_tree(tmp_path, {"mkdocs.yml": MINI_MKDOCS, "content/index.md": "# Beranda\n"})
+    write_tree(tmp_path / "products", {**MINI, "desa/kain.yml": PHOTO_PRODUCT})
+    write_tree(tmp_path / "products/desa/images", {
+        "depan.jpg": b"bukan foto", "belakang.jpg": photo(800, 600)[:3000], "detail.png": photo(700, 500, fmt="PNG"),
+    })
+    result = build_site(tmp_path, tmp_path / "site")
+    assert result.returncode != 0
+    assert "products/desa/kain.yml:9: foto `images/depan.jpg`: berkas ini bukan foto" in result.stderr
+    assert "products/desa/kain.yml:11: foto `images/belakang.jpg`: foto rusak atau terpotong" in result.stderr
