@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install serve build check test browser bench lock clean
+.PHONY: install serve build check test browser bench lighthouse lock clean
 
 install: $(STAMP)
 
@@ -35,6 +35,9 @@ test: install browser
 
 bench: install browser
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+lighthouse: install browser
+	$(BIN)/python scripts/lighthouse.py
 
 lock: install
 	$(BIN)/python -m pip freeze --exclude-editable | grep -iv '^asppuk' > constraints.txt.new

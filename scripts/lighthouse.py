@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""`make lighthouse`: Lighthouse (mobile preset) on a product page, in Debian's Chromium.
+
+Builds the site, serves it on 127.0.0.1 with gzip (as any real host would),
+runs Lighthouse 12 from the npm registry (installed under
+scripts/lighthouse/node_modules by `npm ci`), and prints the performance and
+accessibility scores and the bytes transferred before photos. A benchmark:
+it prints figures and never fails on them.
+
+Usage: lighthouse.py [URL-PATH ...]   (default: a sample product page)
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TOOL = ROOT / "scripts" / "lighthouse"
+DEFAULT_PAGES = ["/produk/sintang/kain-kebat/", "/"]
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed for text types when the client asks."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (
+            path.suffix in COMPRESSIBLE
+            and path.is_file()
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+        ):
+            body = gzip.compress(path.read_bytes(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return _Body(body)
+        return super().send_head()
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+def ensure_tool() -> Path:
+    binary = TOOL / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            sys.exit("npm is needed for Lighthouse: apt-get install npm")
+        command = "ci" if (TOOL / "package-lock.json").exists() else "install"
+        subprocess.run([npm, command, "--no-audit", "--no-fund"], cwd=TOOL, check=True)
+    return binary
+
+
+def main() -> None:
+    pages = sys.argv[1:] or DEFAULT_PAGES
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        sys.exit("Debian's chromium is needed: make browser")
+    binary = ensure_tool()
+    with tempfile.TemporaryDirectory(prefix="asppuk-lh-") as tmp:
+        site = Path(tmp) / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, check=True, env=env)
+        handler = functools.partial(GzipHandler, directory=str(site))
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        try:
+            for page in pages:
+                report = Path(tmp) / "report.json"
+                subprocess.run(
+                    [str(binary), base + page, "--quiet", "--output=json", f"--output-path={report}",
+                     "--only-categories=performance,accessibility", f"--chrome-path={chromium}",
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                     "--disable-background-networking --disable-component-update --disable-sync"],
+                    check=True, env={**env, "CHROME_PATH": chromium},
+                )
+                summarise(page, json.loads(report.read_text("utf-8")))
+        finally:
+            httpd.shutdown()
+
+
+def summarise(page: str, report: dict) -> None:
+    cats = report["categories"]
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    before_photos = sum(r.get("transferSize", 0) for r in requests if r.get("resourceType") != "Image")
+    photos = sum(r.get("transferSize", 0) for r in requests if r.get("resourceType") == "Image")
+    biggest = sorted(requests, key=lambda r: -r.get("transferSize", 0))[:4]
+    print(f"{page}: performance {cats['performance']['score']:.2f}, accessibility {cats['accessibility']['score']:.2f}, "
+          f"{before_photos / 1024:.0f} KB transferred before photos (+{photos / 1024:.0f} KB photos), "
+          f"{len(requests)} requests")
+    for r in biggest:
+        print(f"    {r.get('transferSize', 0) / 1024:6.1f} KB  {r['url'].split('/', 3)[-1]}")
+    for ref in cats["accessibility"]["auditRefs"] + cats["performance"]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref.get("weight") and audit.get("score") is not None and audit["score"] < 0.9:
+            print(f"    to improve: {ref['id']} ({audit['score']:.2f}): {audit['title']}")
+            for item in (audit.get("details") or {}).get("items", [])[:3]:
+                node = item.get("node") or {}
+                if node:
+                    print(f"        {node.get('selector', '')}: {node.get('explanation', '').splitlines()[-1][:160]}")
+
+
+if __name__ == "__main__":
+    main()
