@@ -9,12 +9,15 @@ generator can render these; the MkDocs plugin is one.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import urls
 from .contact import display_phone, mailto_link, whatsapp_link
 from .model import KINDS, REGIONS, SCALES, Catalog, Contact, JarPuk, Producer, Product
+from .qr import qr_svg
+from .structured import jarpuk_jsonld, product_jsonld
 from .text import number, price_label, render_markdown
 
 if TYPE_CHECKING:  # the image pipeline is optional: pages work without photos
@@ -132,6 +135,7 @@ class CatalogPages:
     per_page: int = 24
     related_count: int = 4
     photos: PhotoSet | None = None
+    qr_cache: Path | None = None
     cards: dict[int, Card] = field(default_factory=dict)
 
     def card(self, product: Product) -> Card:
@@ -148,6 +152,17 @@ class CatalogPages:
         # the first photo is what a buyer came for: load it at once
         return [PhotoView.of(r, alt, PRODUCT_SIZES, lazy=index > 0) for index, (r, alt) in enumerate(found)]
 
+    def inquiry_item(self, product: Product) -> dict[str, Any]:
+        """What the inquiry list (browser script) keeps of a product; public fields only."""
+        contact = product.jarpuk.contact
+        return {
+            "key": product.key, "name": product.name, "unit": product.unit, "min_order": product.min_order or 1,
+            "url": self.absolute(urls.product(product.jarpuk.id, product.id)),
+            "jarpuk": {"id": product.jarpuk.id, "name": product.jarpuk.name,
+                       "wa": contact.phone.lstrip("+") if contact.phone and contact.whatsapp else None,
+                       "tel": contact.phone, "email": contact.email},
+        }
+
     def card_image(self, product: Product) -> str | None:
         path = self.photos.cards.get(product.key) if self.photos else None
         return self.absolute(urls.card(path.stem)) if path else None
@@ -159,6 +174,8 @@ class CatalogPages:
 
     def __iter__(self) -> Iterator[PageSpec]:
         yield self.home()
+        yield PageSpec(urls.INQUIRY, "Daftar tanya", "asppuk/catalog/inquiry.html", {},
+                       "Daftar produk yang ingin Anda tanyakan kepada JarPUK.")
         yield self.jarpuk_index()
         yield self.region_index()
         for category in self.catalog.categories.values():
@@ -167,6 +184,7 @@ class CatalogPages:
             yield from self.listing("region", region, f"Wilayah {REGIONS[region]}", self.catalog.products_in_region(region), "")
         for jarpuk in self.catalog.jarpuks.values():
             yield self.jarpuk_page(jarpuk)
+            yield self.print_page(jarpuk)
             for producer in jarpuk.producers:
                 yield self.producer_page(producer)
         for product in self.catalog.products:
@@ -191,6 +209,8 @@ class CatalogPages:
                 "regions": regions,
                 "featured": self.cards_for(self.catalog.featured()),
                 "newest": self.cards_for(self.catalog.newest(8)),
+                "downloads": [("Katalog CSV (Excel)", urls.EXPORT_CSV), ("Katalog JSON", urls.EXPORT_JSON),
+                              ("Skema JSON", urls.EXPORT_SCHEMA)],
                 "counts": {
                     "products": number(len(self.catalog.products)),
                     "producers": number(len(self.catalog.producers)),
@@ -258,8 +278,29 @@ class CatalogPages:
              "description_html": render_markdown(jarpuk.description),
              "contact": self.contact_view(jarpuk.contact, own=False, subject=jarpuk.name,
                                           message=f"Halo {jarpuk.name}, saya ingin bertanya tentang produk anggota Anda di katalog ASPPUK: {self.absolute(urls.jarpuk(jarpuk.id))}"),
-             "producers": producers, "cards": self.cards_for(jarpuk.products)},
+             "producers": producers, "cards": self.cards_for(jarpuk.products),
+             "jsonld": jarpuk_jsonld(jarpuk, self.site_url),
+             "print_url": urls.jarpuk_print(jarpuk.id)},
             f"{jarpuk.name}, {jarpuk.district}, {jarpuk.province}: produk dan produsen anggota.",
+        )
+
+    def print_page(self, jarpuk: JarPuk) -> PageSpec:
+        """A4 catalogue of one JarPUK for trade fairs: photo, price, terms, QR to the page."""
+        items = []
+        for product in sorted(jarpuk.products, key=lambda p: (p.category.name, p.name)):
+            url = self.absolute(urls.product(jarpuk.id, product.id))
+            items.append({
+                "card": self.card(product), "facts": self.product_facts(product)[:6],
+                "url": url, "qr": qr_svg(url, self.qr_cache),
+                "contact": product.producer.public_contact,
+            })
+        contact = jarpuk.contact
+        return PageSpec(
+            urls.jarpuk_print(jarpuk.id), f"Katalog {jarpuk.name}", "asppuk/catalog/print.html",
+            {"jarpuk": jarpuk, "items": items, "place": f"{jarpuk.district}, {jarpuk.province}",
+             "contact": contact, "contact_phone": display_phone(contact.phone) if contact.phone else None,
+             "page_url": self.absolute(urls.jarpuk(jarpuk.id))},
+            f"Katalog cetak produk {jarpuk.name} untuk pameran.",
         )
 
     def producer_page(self, producer: Producer) -> PageSpec:
@@ -289,7 +330,7 @@ class CatalogPages:
         jarpuk, producer = product.jarpuk, product.producer
         url = urls.product(jarpuk.id, product.id)
         message = (
-            f"Halo, saya tertarik dengan produk \"{product.name}\" dari {producer.name} ({jarpuk.name}) "
+            f"Halo, saya tertarik dengan produk {product.name} dari {producer.name} ({jarpuk.name}) "
             f"di katalog ASPPUK: {self.absolute(url)}"
         )
         return PageSpec(
@@ -303,7 +344,9 @@ class CatalogPages:
              "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
                                           subject=f"Pertanyaan: {product.name}", message=message),
              "photos": self.product_photos(product),
+             "inquiry_item": self.inquiry_item(product),
              "social_image": self.card_image(product),
+             "jsonld": product_jsonld(product, self.site_url, self.photos, self.card_image(product)),
              "canonical": self.absolute(url),
              "related": self.cards_for(self.related(product))},
             _summary(product),

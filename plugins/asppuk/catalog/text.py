@@ -37,6 +37,15 @@ def render_markdown(text: str | None) -> str:
     )
 
 
+def plain_text(text: str | None, limit: int = 500) -> str:
+    """Plain text of a Markdown field, from its *sanitised* HTML (for meta tags and JSON-LD)."""
+    import html as _html
+    import re
+
+    stripped = re.sub(r"<[^>]+>", " ", render_markdown(text))
+    return " ".join(_html.unescape(stripped).split())[:limit]
+
+
 def rupiah(amount: int) -> str:
     """``750000`` -> ``Rp 750.000`` (Indonesian grouping, no sen)."""
     return format_currency(amount, "IDR", locale=LOCALE, format="¤ #,##0", currency_digits=False)

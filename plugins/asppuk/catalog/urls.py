@@ -7,6 +7,10 @@ URI of a generated page is its URL plus ``index.md``.
 from __future__ import annotations
 
 CATALOGUE = "produk/"
+INQUIRY = "produk/daftar-tanya/"
+EXPORT_JSON = "produk/katalog.json"
+EXPORT_CSV = "produk/katalog.csv"
+EXPORT_SCHEMA = "produk/katalog.schema.json"
 PAGE_SEGMENT = "halaman"
 
 
@@ -16,6 +20,11 @@ def product(jarpuk_id: str, product_id: str) -> str:
 
 def jarpuk(jarpuk_id: str) -> str:
     return f"jarpuk/{jarpuk_id}/"
+
+
+def jarpuk_print(jarpuk_id: str) -> str:
+    """The printable catalogue of one JarPUK, for trade fairs."""
+    return f"jarpuk/{jarpuk_id}/katalog/"
 
 
 def jarpuk_index() -> str:

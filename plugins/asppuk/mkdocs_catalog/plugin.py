@@ -28,6 +28,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from asppuk.catalog import format_problems, load_catalog, urls
 from asppuk.catalog.pages import CatalogPages, PageSpec
+from asppuk.catalog.schema import schema_text
+from asppuk.catalog.structured import catalog_csv, catalog_json
 from asppuk.images import ImageSettings
 from asppuk.images.publish import PhotoSet, publish_photos
 
@@ -35,6 +37,8 @@ from .config import CatalogConfig
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 STYLESHEET = "assets/asppuk/catalog.css"
+SCRIPT = "assets/asppuk/inquiry.js"
+ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -57,6 +61,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.data_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.data_dir)
         config.theme.dirs.append(os.path.join(os.path.dirname(__file__), "templates"))
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
         base = os.path.dirname(config.config_file_path)
         self.cache_dir = Path(base, self.config.cache_dir)
         self.image_settings = ImageSettings(
@@ -85,7 +90,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             for line in report.splitlines():
                 log.error(line)
         pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
-                             related_count=self.config.related, photos=photos)
+                             related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr")
         # Identical photos (or cards) share one content-addressed file
         assets = {
             urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
@@ -93,8 +98,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         assets.update({urls.card(card.stem): str(card) for card in photos.cards.values()})
         for uri, path in assets.items():
             files.append(File.generated(config, uri, abs_src_path=path))
-        files.append(File.generated(
-            config, STYLESHEET, abs_src_path=os.path.join(os.path.dirname(__file__), "assets", "catalog.css")))
+        site_url = config.site_url or ""
+        for uri, content in (
+            (urls.EXPORT_JSON, catalog_json(catalog, site_url, photos)),
+            (urls.EXPORT_CSV, catalog_csv(catalog, site_url, photos)),
+            (urls.EXPORT_SCHEMA, schema_text("export")),
+        ):
+            files.append(File.generated(config, uri, content=content))
+        for uri in (STYLESHEET, SCRIPT):
+            files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
         self.specs = {}
         for spec in pages:
             self.specs[spec.src_uri] = spec

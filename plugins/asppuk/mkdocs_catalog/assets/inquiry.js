@@ -1,0 +1,155 @@
+/* Inquiry list ("daftar tanya"): several products, one message per JarPUK.
+ * Kept in this browser's localStorage only: no server, no cookies. Pages
+ * work without it; this script only adds the buttons and the list. */
+(function () {
+  "use strict";
+  var KEY = "asppuk.inquiry.v1";
+
+  function load() {
+    try {
+      var data = JSON.parse(localStorage.getItem(KEY) || "{}");
+      return Array.isArray(data.items) ? data.items : [];
+    } catch (e) {
+      return [];
+    }
+  }
+  function save(items) {
+    localStorage.setItem(KEY, JSON.stringify({ items: items }));
+    updateCounts(items);
+  }
+  function updateCounts(items) {
+    document.querySelectorAll("[data-puk-inquiry-count]").forEach(function (el) {
+      el.textContent = String(items.length);
+    });
+    document.querySelectorAll("[data-puk-inquiry-link]").forEach(function (el) {
+      el.hidden = items.length === 0;
+    });
+  }
+
+  function message(group) {
+    var lines = ["Halo " + group.jarpuk.name + ", saya ingin menanyakan produk berikut dari katalog ASPPUK:"];
+    group.items.forEach(function (item, i) {
+      lines.push((i + 1) + ". " + item.name + " — " + item.qty + " " + item.unit);
+      lines.push("   " + item.url);
+    });
+    lines.push("Mohon informasi harga, ketersediaan dan ongkos kirim. Terima kasih.");
+    return lines.join("\n");
+  }
+
+  function groups(items) {
+    var byJarpuk = {};
+    var order = [];
+    items.forEach(function (item) {
+      var id = item.jarpuk.id;
+      if (!byJarpuk[id]) { byJarpuk[id] = { jarpuk: item.jarpuk, items: [] }; order.push(id); }
+      byJarpuk[id].items.push(item);
+    });
+    return order.map(function (id) { return byJarpuk[id]; });
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function renderList(root) {
+    var items = load();
+    root.textContent = "";
+    if (!items.length) {
+      root.appendChild(el("p", { "class": "puk-inquiry__empty" },
+        "Daftar tanya masih kosong. Buka halaman produk dan tekan \u201cTambah ke daftar tanya\u201d."));
+      return;
+    }
+    groups(items).forEach(function (group) {
+      var section = el("section", { "class": "puk-inquiry__group", "data-jarpuk": group.jarpuk.id });
+      section.appendChild(el("h2", {}, group.jarpuk.name));
+      var table = el("table", {});
+      var head = el("tr", {});
+      ["Produk", "Jumlah", ""].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      table.appendChild(el("thead", {})).appendChild(head);
+      var body = el("tbody", {});
+      group.items.forEach(function (item) {
+        var row = el("tr", { "data-key": item.key });
+        var name = el("td", {});
+        name.appendChild(el("a", { href: item.url }, item.name));
+        row.appendChild(name);
+        var qtyCell = el("td", {});
+        var qty = el("input", { type: "number", min: "1", step: "1", value: String(item.qty),
+          inputmode: "numeric", "aria-label": "Jumlah " + item.name, "class": "puk-inquiry__qty" });
+        qty.addEventListener("change", function () {
+          var value = Math.max(1, parseInt(qty.value, 10) || 1);
+          var all = load();
+          all.forEach(function (it) { if (it.key === item.key) it.qty = value; });
+          save(all);
+          renderList(root);
+        });
+        qtyCell.appendChild(qty);
+        qtyCell.appendChild(document.createTextNode(" " + item.unit));
+        row.appendChild(qtyCell);
+        var removeCell = el("td", {});
+        var remove = el("button", { type: "button", "class": "md-button puk-inquiry__remove" }, "Hapus");
+        remove.addEventListener("click", function () {
+          save(load().filter(function (it) { return it.key !== item.key; }));
+          renderList(root);
+        });
+        removeCell.appendChild(remove);
+        row.appendChild(removeCell);
+        body.appendChild(row);
+      });
+      table.appendChild(body);
+      section.appendChild(table);
+      var text = message(group);
+      var actions = el("p", { "class": "puk-contact__links" });
+      if (group.jarpuk.wa) {
+        actions.appendChild(el("a", { "class": "md-button md-button--primary puk-contact__whatsapp puk-inquiry__send-wa",
+          href: "https://wa.me/" + group.jarpuk.wa + "?text=" + encodeURIComponent(text), rel: "nofollow noopener" },
+          "Kirim lewat WhatsApp ke " + group.jarpuk.name));
+      }
+      if (group.jarpuk.email) {
+        actions.appendChild(el("a", { "class": "md-button puk-inquiry__send-email",
+          href: "mailto:" + group.jarpuk.email + "?subject=" + encodeURIComponent("Pertanyaan produk dari katalog ASPPUK") +
+            "&body=" + encodeURIComponent(text) }, "Kirim email"));
+      }
+      if (!group.jarpuk.wa && !group.jarpuk.email && group.jarpuk.tel) {
+        actions.appendChild(el("a", { "class": "md-button", href: "tel:" + group.jarpuk.tel }, "Telepon " + group.jarpuk.name));
+      }
+      section.appendChild(actions);
+      root.appendChild(section);
+    });
+    var clear = el("button", { type: "button", "class": "md-button puk-inquiry__clear" }, "Kosongkan daftar");
+    clear.addEventListener("click", function () { save([]); renderList(root); });
+    root.appendChild(clear);
+  }
+
+  function setUpButtons() {
+    document.querySelectorAll("[data-puk-item]").forEach(function (button) {
+      var item = JSON.parse(button.getAttribute("data-puk-item"));
+      var refresh = function () {
+        var inList = load().some(function (it) { return it.key === item.key; });
+        button.textContent = inList ? "Sudah di daftar tanya" : "Tambah ke daftar tanya";
+        button.setAttribute("aria-pressed", inList ? "true" : "false");
+      };
+      button.hidden = false;
+      refresh();
+      button.addEventListener("click", function () {
+        var items = load();
+        if (!items.some(function (it) { return it.key === item.key; })) {
+          item.qty = item.min_order || 1;
+          items.push(item);
+          save(items);
+        }
+        refresh();
+      });
+    });
+  }
+
+  function start() {
+    setUpButtons();
+    document.querySelectorAll("[data-puk-inquiry]").forEach(renderList);
+    updateCounts(load());
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,146 @@
+"""What buyers get: structured data, open exports, printable catalogue, inquiry list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from urllib.parse import parse_qs, unquote, urlparse
+
+import jsonschema
+import pytest
+
+from asppuk.catalog.schema import schema
+from test_build import read
+
+SITE = "https://www.asppuk.or.id/"
+
+
+def jsonld(html: str) -> list[dict]:
+    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_product_jsonld_has_what_search_engines_require(site):
+    [data] = jsonld(read(site, "produk/sintang/kain-kebat"))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Product"
+    assert data["name"] == "Kain kebat tenun ikat Dayak"
+    assert data["url"] == SITE + "produk/sintang/kain-kebat/"
+    assert data["brand"] == {"@type": "Brand", "name": "JarPUK Sintang"}
+    offer = data["offers"]
+    assert offer["@type"] == "AggregateOffer"
+    assert (offer["lowPrice"], offer["highPrice"], offer["priceCurrency"]) == (750000, 1500000, "IDR")
+    assert offer["availability"] == "https://schema.org/MadeToOrder"
+    assert data["image"][0].startswith(SITE + "assets/kartu/")
+
+    [single] = jsonld(read(site, "produk/kupang/abon-tuna-manis-ee"))
+    assert single["offers"]["@type"] == "Offer" and single["offers"]["price"] == 35000
+    assert single["offers"]["availability"] == "https://schema.org/PreOrder"
+    assert single["offers"]["eligibleQuantity"] == {"@type": "QuantitativeValue", "minValue": 10, "unitText": "toples"}
+
+
+def test_jarpuk_jsonld_is_an_organization(site):
+    [data] = jsonld(read(site, "jarpuk/lombok-tengah"))
+    assert data["@type"] == "Organization" and data["name"] == "JarPUK Lombok Tengah"
+    assert data["address"]["addressRegion"] == "Nusa Tenggara Barat"
+    assert data["parentOrganization"]["name"] == "ASPPUK"
+
+
+def test_open_graph_tags(site):
+    html = read(site, "produk/sintang/kain-kebat")
+    for prop in ("og:title", "og:description", "og:image", "og:url"):
+        assert f'<meta property="{prop}" content="' in html, prop
+
+
+def test_catalogue_json_export_follows_its_schema(site):
+    document = json.loads((site / "produk/katalog.json").read_text("utf-8"))
+    export_schema = json.loads((site / "produk/katalog.schema.json").read_text("utf-8"))
+    assert export_schema == schema("export")
+    jsonschema.Draft202012Validator(export_schema, format_checker=jsonschema.FormatChecker()).validate(document)
+    assert document["version"] == "1.0" and document["count"] == len(document["products"]) == 15
+    kebat = next(p for p in document["products"] if p["id"] == "sintang/kain-kebat")
+    assert kebat["contact"] == {"name": "Sekretariat JarPUK Sintang", "phone": "+6281200000101",
+                                "whatsapp": True, "email": None, "is_producer": False}
+    assert kebat["producer"]["village"] is None  # Rupina did not consent
+
+
+def test_catalogue_csv_opens_in_excel(site):
+    raw = (site / "produk/katalog.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 15
+    abon = next(r for r in rows if r["id"] == "kupang/abon-tuna-manis-ee")
+    assert abon["name"] == 'Abon ikan tuna "Manis ee"'
+    assert abon["price"] == "35000" and abon["contact_phone"] == "+6281200000104"
+
+
+def test_printable_catalogue(site):
+    html = read(site, "jarpuk/padang/katalog")
+    assert html.count('class="puk-print__item"') == 6
+    assert html.count("<svg") >= 6  # a QR code per product
+    assert "https://www.asppuk.or.id/produk/padang/rakik-maco/" in html
+    assert "Rp 15.000" in html and "Pesanan minimum" in html
+    css = (site / "assets/asppuk/catalog.css").read_text("utf-8")
+    assert "@page { size: A4" in css and "@media print" in css
+
+
+def test_qr_code_encodes_the_product_url():
+    from asppuk.catalog.qr import qr_svg
+
+    svg = qr_svg("https://www.asppuk.or.id/produk/padang/rakik-maco/")
+    assert svg.startswith("<svg") and "https://www.asppuk.or.id/produk/padang/rakik-maco/" in svg
+
+
+@pytest.mark.browser
+def test_inquiry_list_adds_changes_persists_composes_and_clears(page):
+    page.goto("/produk/sintang/kain-kebat/")
+    add = page.locator(".puk-inquiry-add")
+    assert add.inner_text() == "Tambah ke daftar tanya"
+    add.click()
+    assert add.inner_text() == "Sudah di daftar tanya"
+    page.goto("/produk/kupang/abon-tuna-manis-ee/")
+    page.locator(".puk-inquiry-add").click()
+    assert page.locator("[data-puk-inquiry-count]").inner_text() == "2"
+    page.locator("[data-puk-inquiry-link]").click()
+    assert page.url.endswith("/produk/daftar-tanya/")
+
+    qty = page.locator('tr[data-key="sintang/kain-kebat"] input')
+    assert qty.input_value() == "1"
+    assert page.locator('tr[data-key="kupang/abon-tuna-manis-ee"] input').input_value() == "10"  # minimum order
+    qty.fill("3")
+    qty.dispatch_event("change")
+    page.reload()
+    assert page.locator('tr[data-key="sintang/kain-kebat"] input').input_value() == "3"
+
+    groups = page.locator(".puk-inquiry__group")
+    assert groups.count() == 2
+    wa = page.locator('[data-jarpuk="sintang"] .puk-inquiry__send-wa').get_attribute("href")
+    parsed = urlparse(wa)
+    assert (parsed.netloc, parsed.path) == ("wa.me", "/6281200000101")
+    assert parse_qs(parsed.query)["text"][0] == (
+        "Halo JarPUK Sintang, saya ingin menanyakan produk berikut dari katalog ASPPUK:\n"
+        "1. Kain kebat tenun ikat Dayak — 3 lembar\n"
+        "   https://www.asppuk.or.id/produk/sintang/kain-kebat/\n"
+        "Mohon informasi harga, ketersediaan dan ongkos kirim. Terima kasih."
+    )
+    kupang_wa = page.locator('[data-jarpuk="kupang"] .puk-inquiry__send-wa').get_attribute("href")
+    assert "abon-tuna-manis-ee" in unquote(kupang_wa) and "10 toples" in unquote(kupang_wa)
+    email = page.locator('[data-jarpuk="kupang"] .puk-inquiry__send-email').get_attribute("href")
+    assert email.startswith("mailto:jarpuk.kupang@example.org?subject=")
+
+    page.locator(".puk-inquiry__clear").click()
+    assert "masih kosong" in page.locator("[data-puk-inquiry]").inner_text()
+    page.reload()
+    assert "masih kosong" in page.locator("[data-puk-inquiry]").inner_text()
+
+
+@pytest.mark.browser
+def test_whatsapp_link_of_a_product_is_exactly_right(page):
+    page.goto("/produk/kupang/abon-tuna-manis-ee/")
+    href = page.locator("a.puk-contact__whatsapp").get_attribute("href")
+    parsed = urlparse(href)
+    assert (parsed.scheme, parsed.netloc, parsed.path) == ("https", "wa.me", "/6281200000104")
+    assert parse_qs(parsed.query)["text"][0] == (
+        'Halo, saya tertarik dengan produk Abon ikan tuna "Manis ee" dari KPUK Setia Kawan '
+        "(JarPUK Kota Kupang) di katalog ASPPUK: https://www.asppuk.or.id/produk/kupang/abon-tuna-manis-ee/"
+    )
