@@ -81,8 +81,9 @@ def baseline(tmp: Path, count: int) -> dict:
     plugin switched off and N plain Markdown pages, kept out of the
     navigation, in place of the product pages."""
     project = tmp / "plain"
-    for name in ("content", "stories"):
-        shutil.copytree(ROOT / name, project / name)
+    for name in ("content", "stories", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, project / name)
     config = (ROOT / "mkdocs.yml").read_text("utf-8").replace(
         "  - asppuk-catalog:\n", "  - asppuk-catalog:\n      enabled: false\n")
     assert "enabled: false" in config
@@ -97,8 +98,10 @@ def baseline(tmp: Path, count: int) -> dict:
 
 def project_copy(tmp: Path, count: int) -> Path:
     project = tmp / "asppuk"
-    for name in ("content", "stories", "mkdocs.yml"):
+    for name in ("content", "stories", "overrides", "mkdocs.yml"):
         src = ROOT / name
+        if not src.exists():
+            continue
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name if src.is_dir() else project)
     # Preview cards are drawn once per product and then cached; the cold cost
     # is measured on its own (cards/s), so the page-building figures here

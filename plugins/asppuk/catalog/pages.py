@@ -152,6 +152,38 @@ class CatalogPages:
         # the first photo is what a buyer came for: load it at once
         return [PhotoView.of(r, alt, PRODUCT_SIZES, lazy=index > 0) for index, (r, alt) in enumerate(found)]
 
+    def finder(self) -> PageSpec:
+        """Search and filters over the whole catalogue (Pagefind, in the browser)."""
+        listings = [(c.name, urls.category(c.id)) for c in self.catalog.categories.values() if c.products]
+        listings += [(f"Wilayah {REGIONS[r]}", urls.region(r)) for r in self.catalog.regions_present()]
+        return PageSpec(urls.FINDER, "Cari produk", "asppuk/catalog/finder.html", {"listings": listings},
+                        "Cari produk PUK dan saring menurut kategori, wilayah, harga dan lainnya.")
+
+    def search_index_data(self, product: Product) -> dict[str, list[tuple[str, str]]]:
+        """Filters, metadata and sort keys Pagefind reads from a product page."""
+        jarpuk = product.jarpuk
+        filters = [
+            ("jenis", "Produk"), ("kategori", product.category.name), ("wilayah", REGIONS[jarpuk.region]),
+            ("provinsi", jarpuk.province), ("jarpuk", jarpuk.name), ("harga", price_band(product.price)),
+            ("ketersediaan", product.availability_label),
+        ] + [("sertifikasi", c.label) for c in product.certifications]
+        meta = [("harga", price_label(product.price, product.price_max)),
+                ("jarpuk", f"{product.producer.name} · {jarpuk.name}"), ("kategori_id", product.category.id)]
+        card = self.card(product)
+        if card.thumb:
+            meta.append(("image", self.site_path + card.thumb.src))
+        # Pagefind separates several pairs with commas: keep them out of values
+        clean = lambda pairs: [(k, v.replace(",", " ·")) for k, v in pairs]  # noqa: E731
+        return {"filters": clean(filters), "meta": clean(meta), "sort": [("nama", product.name.lower().replace(",", ""))]}
+
+    @property
+    def site_path(self) -> str:
+        """The path the site is served under ("/" at a domain's root)."""
+        from urllib.parse import urlparse
+
+        path = urlparse(self.site_url).path if self.site_url else "/"
+        return path if path.endswith("/") else path + "/"
+
     def inquiry_item(self, product: Product) -> dict[str, Any]:
         """What the inquiry list (browser script) keeps of a product; public fields only."""
         contact = product.jarpuk.contact
@@ -176,6 +208,7 @@ class CatalogPages:
         yield self.home()
         yield PageSpec(urls.INQUIRY, "Daftar tanya", "asppuk/catalog/inquiry.html", {},
                        "Daftar produk yang ingin Anda tanyakan kepada JarPUK.")
+        yield self.finder()
         yield self.jarpuk_index()
         yield self.region_index()
         for category in self.catalog.categories.values():
@@ -345,6 +378,7 @@ class CatalogPages:
                                           subject=f"Pertanyaan: {product.name}", message=message),
              "photos": self.product_photos(product),
              "inquiry_item": self.inquiry_item(product),
+             "index": self.search_index_data(product),
              "social_image": self.card_image(product),
              "jsonld": product_jsonld(product, self.site_url, self.photos, self.card_image(product)),
              "canonical": self.absolute(url),
@@ -395,6 +429,22 @@ class CatalogPages:
         if contact.email:
             links.append(ContactLink("email", f"Email {contact.email}", mailto_link(contact.email, subject, message)))
         return ContactView(contact.name or "", own, links)
+
+
+PRICE_BANDS = [
+    (50_000, "Di bawah Rp 50.000"),
+    (250_000, "Rp 50.000 – 250.000"),
+    (1_000_000, "Rp 250.000 – 1.000.000"),
+]
+
+
+def price_band(price: int | None) -> str:
+    if price is None:
+        return "Harga hubungi kami"
+    for limit, label in PRICE_BANDS:
+        if price < limit:
+            return label
+    return "Rp 1.000.000 ke atas"
 
 
 def _summary(product: Product) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 CATALOGUE = "produk/"
 INQUIRY = "produk/daftar-tanya/"
+FINDER = "produk/cari/"
 EXPORT_JSON = "produk/katalog.json"
 EXPORT_CSV = "produk/katalog.csv"
 EXPORT_SCHEMA = "produk/katalog.schema.json"

@@ -1,0 +1,1 @@
+"""MkDocs plugin: Pagefind search (chunked index, Indonesian) in Material's header."""

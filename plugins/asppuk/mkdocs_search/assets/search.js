@@ -1,0 +1,213 @@
+/* Pagefind search for the header and for the catalogue finder (/produk/cari/).
+ * Nothing is fetched until a visitor starts to search: then pagefind.js, its
+ * WebAssembly and only the index chunks the query needs. */
+(function () {
+  "use strict";
+
+  var FILTERS = [
+    ["kategori", "Kategori"], ["wilayah", "Wilayah"], ["provinsi", "Provinsi"], ["jarpuk", "JarPUK"],
+    ["harga", "Harga"], ["ketersediaan", "Ketersediaan"], ["sertifikasi", "Sertifikasi"]
+  ];
+  var PAGE_SIZE = 24;
+  var loading = null;
+
+  function pagefind(url) {
+    if (!loading) {
+      // import() needs an absolute URL; the page gives one relative to itself
+      loading = import(new URL(url, document.baseURI).href).then(function (pf) {
+        return pf.options({ excerptLength: 20 }).then(function () { return pf; });
+      });
+    }
+    return loading;
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* Pagefind excerpts are text from our own pages with <mark> around hits:
+   * keep only that markup. */
+  function excerpt(html) {
+    var p = el("p", { "class": "puk-result__excerpt" });
+    String(html || "").split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
+      if (part === "<mark>") return true;
+      if (part === "</mark>") return false;
+      var text = document.createTextNode(part.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&#39;/g, "'"));
+      if (inMark) { var m = el("mark"); m.appendChild(text); p.appendChild(m); } else { p.appendChild(text); }
+      return inMark;
+    }, false);
+    return p;
+  }
+
+  /* -- header search ------------------------------------------------------ */
+
+  function setUpHeader(root) {
+    var input = root.querySelector("input[name=q]");
+    var meta = root.querySelector(".md-search-result__meta");
+    var list = root.querySelector(".md-search-result__list");
+    var toggle = document.getElementById("__search");
+    var url = root.getAttribute("data-pagefind");
+    var open = function () { if (toggle) toggle.checked = true; pagefind(url); };
+
+    input.addEventListener("focus", open);
+    if (toggle) {
+      toggle.addEventListener("change", function () { if (toggle.checked) { pagefind(url); setTimeout(function () { input.focus(); }, 50); } });
+    }
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; input.blur(); }
+      if ((e.key === "/" || e.key === "s") && document.activeElement === document.body) { e.preventDefault(); input.focus(); }
+    });
+    input.addEventListener("input", function () {
+      var query = input.value.trim();
+      if (!query) { list.textContent = ""; meta.textContent = "Ketik untuk mencari produk, cerita, berita dan laporan"; return; }
+      pagefind(url).then(function (pf) { return pf.debouncedSearch(query, {}, 200); }).then(function (search) {
+        if (!search) return; // a newer query replaced this one
+        return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
+          list.textContent = "";
+          meta.textContent = search.results.length ? search.results.length + " hasil" : "Tidak ada hasil untuk \u201c" + query + "\u201d";
+          items.forEach(function (item) { list.appendChild(headerResult(item)); });
+        });
+      });
+    });
+  }
+
+  function headerResult(item) {
+    var li = el("li", { "class": "md-search-result__item" });
+    var a = el("a", { href: item.url, "class": "md-search-result__link puk-result" });
+    var article = el("article", { "class": "md-search-result__article md-typeset" });
+    if (item.meta.image) article.appendChild(el("img", { src: item.meta.image, alt: "", width: "64", height: "48", loading: "lazy", "class": "puk-result__thumb" }));
+    article.appendChild(el("h1", {}, item.meta.title || item.url));
+    var line = [item.meta.harga, item.meta.jarpuk || item.meta.jenis].filter(Boolean).join(" · ");
+    if (line) article.appendChild(el("p", { "class": "puk-result__meta" }, line));
+    article.appendChild(excerpt(item.excerpt));
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  /* -- catalogue finder ---------------------------------------------------- */
+
+  function readState() {
+    var params = new URLSearchParams(location.search);
+    var state = { q: params.get("q") || "", filters: {} };
+    FILTERS.forEach(function (f) {
+      var values = params.getAll(f[0]);
+      if (values.length) state.filters[f[0]] = values;
+    });
+    return state;
+  }
+
+  function writeState(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FILTERS.forEach(function (f) { (state.filters[f[0]] || []).forEach(function (v) { params.append(f[0], v); }); });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  }
+
+  function setUpFinder(root) {
+    var url = root.getAttribute("data-pagefind");
+    var form = root.querySelector("form");
+    var input = form.querySelector("input[name=q]");
+    var filtersBox = root.querySelector(".puk-finder__filters");
+    var summary = root.querySelector(".puk-finder__summary");
+    var count = root.querySelector(".puk-finder__count");
+    var list = root.querySelector(".puk-finder__results");
+    var more = root.querySelector(".puk-finder__more");
+    var state = readState();
+    var results = [];
+    var shown = 0;
+    var allFilters = null;
+    input.value = state.q;
+    root.hidden = false;
+
+    function run() {
+      writeState(state);
+      var filters = { jenis: "Produk" };
+      Object.keys(state.filters).forEach(function (k) { if (state.filters[k].length) filters[k] = { any: state.filters[k] }; });
+      count.textContent = "Mencari\u2026";
+      pagefind(url).then(function (pf) {
+        // every value of every filter, once: options never vanish while narrowing
+        allFilters = allFilters || pf.filters();
+        return Promise.all([allFilters, pf.search(state.q || null, { filters: filters, sort: state.q ? undefined : { nama: "asc" } })]);
+      }).then(function (found) {
+        var all = found[0], search = found[1];
+        results = search.results;
+        shown = 0;
+        list.textContent = "";
+        var n = results.length;
+        count.textContent = n + " produk" + (state.q ? " untuk \u201c" + state.q + "\u201d" : "");
+        renderFilters(all, search.filters || {});
+        showMore();
+      });
+    }
+
+    function showMore() {
+      var slice = results.slice(shown, shown + PAGE_SIZE);
+      shown += slice.length;
+      more.hidden = shown >= results.length;
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+        items.forEach(function (item) { list.appendChild(finderCard(item)); });
+      });
+    }
+
+    function renderFilters(total, current) {
+      filtersBox.textContent = "";
+      var active = 0;
+      FILTERS.forEach(function (f) {
+        var values = Object.keys(total[f[0]] || {}).sort();
+        if (!values.length) return;
+        var fieldset = el("fieldset", { "class": "puk-finder__group", "data-filter": f[0] });
+        fieldset.appendChild(el("legend", {}, f[1]));
+        values.forEach(function (value) {
+          var checked = (state.filters[f[0]] || []).indexOf(value) >= 0;
+          if (checked) active += 1;
+          var label = el("label", {});
+          var box = el("input", { type: "checkbox", name: f[0], value: value });
+          box.checked = checked;
+          box.addEventListener("change", function () {
+            var list = state.filters[f[0]] || [];
+            state.filters[f[0]] = box.checked ? list.concat([value]) : list.filter(function (v) { return v !== value; });
+            run();
+          });
+          label.appendChild(box);
+          var n = (current[f[0]] || {})[value] || 0;
+          label.appendChild(document.createTextNode(" " + value + " (" + n + ")"));
+          fieldset.appendChild(label);
+        });
+        filtersBox.appendChild(fieldset);
+      });
+      summary.textContent = active ? "Saring (" + active + " dipilih)" : "Saring";
+    }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); state.q = input.value.trim(); run(); });
+    input.addEventListener("search", function () { state.q = input.value.trim(); run(); });
+    more.addEventListener("click", showMore);
+    run();
+  }
+
+  function finderCard(item) {
+    var li = el("li", { "class": "puk-card" });
+    var a = el("a", { href: item.url });
+    if (item.meta.image) {
+      a.appendChild(el("img", { src: item.meta.image, alt: "", width: "320", height: "240", loading: "lazy", "class": "puk-card__image" }));
+    } else {
+      a.appendChild(el("span", { "class": "puk-card__image puk-swatch puk-swatch--" + (item.meta.kategori_id || ""), "aria-hidden": "true" }));
+    }
+    a.appendChild(el("span", { "class": "puk-card__name" }, item.meta.title));
+    if (item.meta.harga) a.appendChild(el("span", { "class": "puk-card__price" }, item.meta.harga));
+    if (item.meta.jarpuk) a.appendChild(el("span", { "class": "puk-card__meta" }, item.meta.jarpuk));
+    li.appendChild(a);
+    return li;
+  }
+
+  function start() {
+    document.querySelectorAll("[data-puk-search]").forEach(setUpHeader);
+    document.querySelectorAll("[data-puk-finder]").forEach(setUpFinder);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
