@@ -59,7 +59,7 @@ def test_product_page(site):
     assert "Sekretariat JarPUK Sintang</strong>, yang meneruskannya kepada produsen" in html
     assert 'href="../../../produsen/sintang/rupina/"' in html
     assert 'href="../../../jarpuk/sintang/"' in html
-    assert 'href="../../kategori/tenun/"' in html
+    assert 'href="../../../produk/kategori/tenun/"' in html
 
 
 def test_price_absent_reads_hubungi_kami(site):

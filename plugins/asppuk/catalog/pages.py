@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import urls
 from .contact import display_phone, mailto_link, whatsapp_link
 from .model import KINDS, REGIONS, SCALES, Catalog, Contact, JarPuk, Producer, Product
-from .qr import qr_svg
+from .qr import qr_codes
 from .structured import jarpuk_jsonld, product_jsonld
 from .text import number, price_label, render_markdown
 
@@ -135,7 +136,7 @@ class CatalogPages:
     per_page: int = 24
     related_count: int = 4
     photos: PhotoSet | None = None
-    qr_cache: Path | None = None
+    qr_cache: Path | None = None  # cache file of QR codes (see .qr)
     cards: dict[int, Card] = field(default_factory=dict)
 
     def card(self, product: Product) -> Card:
@@ -317,6 +318,11 @@ class CatalogPages:
             f"{jarpuk.name}, {jarpuk.district}, {jarpuk.province}: produk dan produsen anggota.",
         )
 
+    @cached_property
+    def qr(self) -> dict[str, str]:
+        """QR codes of every product page, made (or read from cache) in one go."""
+        return qr_codes([self.absolute(urls.product(p.jarpuk.id, p.id)) for p in self.catalog.products], self.qr_cache)
+
     def print_page(self, jarpuk: JarPuk) -> PageSpec:
         """A4 catalogue of one JarPUK for trade fairs: photo, price, terms, QR to the page."""
         items = []
@@ -324,7 +330,7 @@ class CatalogPages:
             url = self.absolute(urls.product(jarpuk.id, product.id))
             items.append({
                 "card": self.card(product), "facts": self.product_facts(product)[:6],
-                "url": url, "qr": qr_svg(url, self.qr_cache),
+                "url": url, "qr": self.qr[url],
                 "contact": product.producer.public_contact,
             })
         contact = jarpuk.contact

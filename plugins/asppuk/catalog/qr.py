@@ -1,33 +1,52 @@
 """QR codes that lead from a printed catalogue to the product page (segno).
 
-Choosing the best mask is most of the cost of a QR code (~3 ms), so codes
-are cached on disk by their text: a warm build makes none.
+Scoring all eight masks to pick the "best" one is 80 % of the cost of a code
+(3.7 ms against 0.6 ms with a fixed mask). Every reader decodes any mask,
+and these are short URLs printed large, so one fixed mask is used. Codes are
+kept in one cache file by their text, and missing ones are made in parallel,
+so a warm build makes none and a cold one uses every core.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import segno
 
+FIXED_MASK = 0
+PARALLEL_THRESHOLD = 500
 
-def qr_svg(text: str, cache: Path | None = None) -> str:
-    path = None
-    if cache is not None:
-        digest = hashlib.sha256(text.encode()).hexdigest()
-        path = cache / digest[:2] / f"{digest}.svg"
+
+def qr_svg(text: str) -> str:
+    return segno.make_qr(text, error="m", mask=FIXED_MASK).svg_inline(scale=3, border=2, title=text, omitsize=True)
+
+
+def qr_codes(texts: list[str], cache_file: Path | None = None) -> dict[str, str]:
+    """SVG QR code for each text, from the cache where possible."""
+    cached: dict[str, str] = {}
+    if cache_file is not None:
         try:
-            return path.read_text("utf-8")
-        except OSError:
-            pass
-    svg = segno.make_qr(text, error="m").svg_inline(scale=3, border=2, title=text, omitsize=True)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            cached = json.loads(cache_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            cached = {}
+    wanted = list(dict.fromkeys(texts))
+    missing = [t for t in wanted if t not in cached]
+    if len(missing) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor() as pool:
+            made = list(pool.map(qr_svg, missing, chunksize=64))
+    else:
+        made = [qr_svg(t) for t in missing]
+    codes = {t: cached[t] for t in wanted if t in cached}
+    codes.update(zip(missing, made))
+    if cache_file is not None and (missing or len(codes) != len(cached)):
+        # keep only what this build asked for: the cache never grows stale
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(svg)
-        os.replace(tmp, path)
-    return svg
+            json.dump(codes, f)
+        os.replace(tmp, cache_file)
+    return codes

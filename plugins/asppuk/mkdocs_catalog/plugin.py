@@ -90,7 +90,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             for line in report.splitlines():
                 log.error(line)
         pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
-                             related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr")
+                             related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr-codes.json")
         # Identical photos (or cards) share one content-addressed file
         assets = {
             urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
