@@ -47,13 +47,19 @@ class PhotoView:
 
     @classmethod
     def of(cls, rendition: Rendition, alt: str, sizes: str, lazy: bool, max_width: int | None = None) -> PhotoView:
-        def pick(fmt: str) -> list[tuple[str, int]]:
-            chosen = [v for v in rendition.of(fmt) if max_width is None or v.width <= max_width] or rendition.of(fmt)[:1]
-            return [(urls.photo(rendition.key, v.width, fmt), v.width) for v in chosen]
+        def variants(fmt: str):
+            # up to max_width, but never none: a small source has only small variants
+            found = rendition.of(fmt)
+            return [v for v in found if max_width is None or v.width <= max_width] or found[:1]
 
-        jpeg = [v for v in rendition.of("jpeg") if max_width is None or v.width <= max_width] or rendition.of("jpeg")[:1]
+        def srcset(fmt: str) -> list[tuple[str, int]]:
+            return [(urls.photo(rendition.key, v.width, fmt), v.width) for v in variants(fmt)]
+
+        # width/height and the plain src come from the middle JPEG: a fair
+        # default for browsers that ignore srcset, and it fixes the layout box
+        jpeg = variants("jpeg")
         middle = jpeg[len(jpeg) // 2]
-        return cls(alt, middle.width, middle.height, pick("webp"), pick("jpeg"),
+        return cls(alt, middle.width, middle.height, srcset("webp"), srcset("jpeg"),
                    urls.photo(rendition.key, middle.width, "jpeg"), sizes, lazy)
 
 
