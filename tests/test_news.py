@@ -1,0 +1,48 @@
+"""News: Material's blog plugin, feeds from mkdocs-rss-plugin."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+SITE = "https://www.asppuk.or.id/"
+
+
+def test_rss_feed_newest_first_with_absolute_links(site):
+    channel = ET.parse(site / "feed_rss_created.xml").getroot().find("channel")
+    items = channel.findall("item")
+    assert len(items) == 3
+    links = [i.findtext("link") for i in items]
+    assert all(link.startswith(SITE + "berita/") for link in links)
+    assert links[0] == SITE + "berita/2013/06/03/asppuk-nusa-tenggara-dan-jarpuk-lombok-tengah/"
+    assert items[0].findtext("pubDate").startswith("Mon, 03 Jun 2013")
+    assert channel.findtext("language") == "id"
+
+
+def test_json_feed_newest_first(site):
+    feed = json.loads((site / "feed_json_created.json").read_text("utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    dates = [item["date_published"] for item in feed["items"]]
+    assert dates == sorted(dates, reverse=True) and dates[0].startswith("2013-06-03")
+    assert all(item["url"].startswith(SITE) for item in feed["items"])
+
+
+def test_posts_are_dated_in_indonesian(site):
+    html = (site / "berita/2013/06/03/asppuk-nusa-tenggara-dan-jarpuk-lombok-tengah/index.html").read_text("utf-8")
+    assert "3 Juni 2013" in html
+
+
+@pytest.mark.browser
+def test_archive_2013_reaches_the_nusa_tenggara_post(page):
+    page.set_viewport_size({"width": 1280, "height": 800})  # the archive is in the sidebar
+    page.goto("/berita/")
+    sidebar = page.locator(".md-sidebar--primary")
+    sidebar.locator("label.md-nav__link", has_text="Arsip").first.click()  # expand the archive section
+    sidebar.get_by_role("link", name="2013").first.click()
+    assert page.url.endswith("/berita/archive/2013/")
+    post = page.locator('.md-content a[href*="2013/06/03/asppuk-nusa-tenggara"]', has_text="ASPPUK Nusa Tenggara")
+    post.first.click()
+    assert "/berita/2013/06/03/" in page.url
+    assert "2.633" in page.locator("article").inner_text()
