@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import urls
 from .contact import display_phone, mailto_link, whatsapp_link
@@ -65,15 +64,21 @@ class PhotoView:
 
 @dataclass(slots=True)
 class PageSpec:
+    """A page to generate. Its view data is made only when the page renders
+    (``view()``): holding it for 100,000 pages at once costs gigabytes."""
+
     url: str
     title: str
     template: str
-    context: dict[str, Any]
+    context: dict[str, Any] | Callable[[], dict[str, Any]]
     description: str = ""
 
     @property
     def src_uri(self) -> str:
         return urls.source_uri(self.url)
+
+    def view(self) -> dict[str, Any]:
+        return self.context() if callable(self.context) else self.context
 
 
 @dataclass(slots=True)
@@ -142,7 +147,7 @@ class CatalogPages:
     per_page: int = 24
     related_count: int = 4
     photos: PhotoSet | None = None
-    qr_cache: Path | None = None  # cache file of QR codes (see .qr)
+    qr_cache: Path | None = None  # folder of QR code caches, one file per JarPUK (see .qr)
     cards: dict[int, Card] = field(default_factory=dict)
 
     def card(self, product: Product) -> Card:
@@ -269,8 +274,9 @@ class CatalogPages:
             shown_title = title if page == 1 else f"{title} (halaman {page})"
             yield PageSpec(
                 pager.url(page), shown_title, "asppuk/catalog/listing.html",
-                {"cards": self.cards_for(chunk), "pager": pager, "intro": intro,
-                 "total": number(len(products)), "heading": title},
+                lambda chunk=chunk, pager=pager: {
+                    "cards": self.cards_for(chunk), "pager": pager, "intro": intro,
+                    "total": number(len(products)), "heading": title},
                 intro or f"Produk PUK dari {title}.",
             )
 
@@ -313,7 +319,7 @@ class CatalogPages:
         ]
         return PageSpec(
             urls.jarpuk(jarpuk.id), jarpuk.name, "asppuk/catalog/jarpuk.html",
-            {"jarpuk": jarpuk, "place": f"{jarpuk.district}, {jarpuk.province}",
+            lambda: {"jarpuk": jarpuk, "place": f"{jarpuk.district}, {jarpuk.province}",
              "region_url": urls.region(jarpuk.region), "facts": facts,
              "description_html": render_markdown(jarpuk.description),
              "contact": self.contact_view(jarpuk.contact, own=False, subject=jarpuk.name,
@@ -324,27 +330,25 @@ class CatalogPages:
             f"{jarpuk.name}, {jarpuk.district}, {jarpuk.province}: produk dan produsen anggota.",
         )
 
-    @cached_property
-    def qr(self) -> dict[str, str]:
-        """QR codes of every product page, made (or read from cache) in one go."""
-        return qr_codes([self.absolute(urls.product(p.jarpuk.id, p.id)) for p in self.catalog.products], self.qr_cache)
+    def print_items(self, jarpuk: JarPuk) -> list[dict[str, Any]]:
+        products = sorted(jarpuk.products, key=lambda p: (p.category.name, p.name))
+        links = [self.absolute(urls.product(jarpuk.id, p.id)) for p in products]
+        cache = self.qr_cache / f"{jarpuk.id}.json" if self.qr_cache else None
+        codes = qr_codes(links, cache)
+        return [
+            {"card": self.card(product), "facts": self.product_facts(product)[:6], "url": url, "qr": codes[url]}
+            for product, url in zip(products, links)
+        ]
 
     def print_page(self, jarpuk: JarPuk) -> PageSpec:
         """A4 catalogue of one JarPUK for trade fairs: photo, price, terms, QR to the page."""
-        items = []
-        for product in sorted(jarpuk.products, key=lambda p: (p.category.name, p.name)):
-            url = self.absolute(urls.product(jarpuk.id, product.id))
-            items.append({
-                "card": self.card(product), "facts": self.product_facts(product)[:6],
-                "url": url, "qr": self.qr[url],
-                "contact": product.producer.public_contact,
-            })
         contact = jarpuk.contact
         return PageSpec(
             urls.jarpuk_print(jarpuk.id), f"Katalog {jarpuk.name}", "asppuk/catalog/print.html",
-            {"jarpuk": jarpuk, "items": items, "place": f"{jarpuk.district}, {jarpuk.province}",
-             "contact": contact, "contact_phone": display_phone(contact.phone) if contact.phone else None,
-             "page_url": self.absolute(urls.jarpuk(jarpuk.id))},
+            lambda: {"jarpuk": jarpuk, "items": self.print_items(jarpuk),
+                     "place": f"{jarpuk.district}, {jarpuk.province}", "contact": contact,
+                     "contact_phone": display_phone(contact.phone) if contact.phone else None,
+                     "page_url": self.absolute(urls.jarpuk(jarpuk.id))},
             f"Katalog cetak produk {jarpuk.name} untuk pameran.",
         )
 
@@ -362,7 +366,7 @@ class CatalogPages:
         url = urls.producer(jarpuk.id, producer.id)
         return PageSpec(
             url, producer.name, "asppuk/catalog/producer.html",
-            {"producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id), "facts": facts,
+            lambda: {"producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id), "facts": facts,
              "bio_html": render_markdown(producer.bio),
              "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
                                           subject=producer.name,
@@ -380,7 +384,7 @@ class CatalogPages:
         )
         return PageSpec(
             url, product.name, "asppuk/catalog/product.html",
-            {"product": product, "price": price_label(product.price, product.price_max),
+            lambda: {"product": product, "price": price_label(product.price, product.price_max),
              "facts": self.product_facts(product),
              "description_html": render_markdown(product.description),
              "producer_url": urls.producer(jarpuk.id, producer.id),

@@ -8,9 +8,8 @@ and ``public_village`` decide that), exactly as on the pages.
 from __future__ import annotations
 
 import csv
-import io
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from . import urls
 from .model import REGIONS, Catalog, JarPuk, Product
@@ -153,19 +152,23 @@ def product_record(product: Product, site_url: str, photos: PhotoSet | None = No
     }
 
 
-def catalog_json(catalog: Catalog, site_url: str, photos: PhotoSet | None = None) -> str:
-    document = {
+def write_catalog_json(out: TextIO, catalog: Catalog, site_url: str, photos: PhotoSet | None = None) -> None:
+    """The JSON export, written record by record (100,000 products never sit in memory at once)."""
+    head = {
         "version": EXPORT_VERSION,
         "schema": _absolute(site_url, "produk/katalog.schema.json"),
         "source": "ASPPUK — Asosiasi Pendamping Perempuan Usaha Kecil",
         "count": len(catalog.products),
-        "products": [product_record(p, site_url, photos) for p in catalog.products],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1)
+    out.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "products": [\n')
+    for index, product in enumerate(catalog.products):
+        if index:
+            out.write(",\n")
+        out.write(json.dumps(product_record(product, site_url, photos), ensure_ascii=False))
+    out.write("\n]}\n")
 
 
-def catalog_csv(catalog: Catalog, site_url: str, photos: PhotoSet | None = None) -> str:
-    out = io.StringIO()
+def write_catalog_csv(out: TextIO, catalog: Catalog, site_url: str, photos: PhotoSet | None = None) -> None:
     out.write("\ufeff")  # byte-order mark: Excel then reads UTF-8 correctly
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -183,7 +186,6 @@ def catalog_csv(catalog: Catalog, site_url: str, photos: PhotoSet | None = None)
             r["contact"]["email"] or "", "ya" if r["contact"]["is_producer"] else "tidak",
             " ".join(r["photos"]), r["added"] or "",
         ])
-    return out.getvalue()
 
 
 def _cell(value: int | None) -> str:

@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from asppuk.catalog import format_problems, load_catalog, urls
 from asppuk.catalog.pages import CatalogPages, PageSpec
 from asppuk.catalog.schema import schema_text
-from asppuk.catalog.structured import catalog_csv, catalog_json
+from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.images import ImageSettings
 from asppuk.images.publish import PhotoSet, publish_photos
 
@@ -90,7 +90,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             for line in report.splitlines():
                 log.error(line)
         pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
-                             related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr-codes.json")
+                             related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr")
         # Identical photos (or cards) share one content-addressed file
         assets = {
             urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
@@ -98,13 +98,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         assets.update({urls.card(card.stem): str(card) for card in photos.cards.values()})
         for uri, path in assets.items():
             files.append(File.generated(config, uri, abs_src_path=path))
+        exports = self.cache_dir / "exports"
+        exports.mkdir(parents=True, exist_ok=True)
         site_url = config.site_url or ""
-        for uri, content in (
-            (urls.EXPORT_JSON, catalog_json(catalog, site_url, photos)),
-            (urls.EXPORT_CSV, catalog_csv(catalog, site_url, photos)),
-            (urls.EXPORT_SCHEMA, schema_text("export")),
-        ):
-            files.append(File.generated(config, uri, content=content))
+        for uri, write in ((urls.EXPORT_JSON, write_catalog_json), (urls.EXPORT_CSV, write_catalog_csv)):
+            path = exports / os.path.basename(uri)
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                write(out, catalog, site_url, photos)
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        files.append(File.generated(config, urls.EXPORT_SCHEMA, content=schema_text("export")))
         for uri in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
         self.specs = {}
@@ -129,7 +131,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return context
-        context.update(spec.context)
+        context.update(spec.view())
         context["catalog_problems"] = self.problems if self.serving else []
         # Generated pages are not in the navigation, so nothing lights the
         # "Produk" tab for them: do it while this page renders
