@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from asppuk.catalog import format_problems, load_catalog
-from asppuk.stories import load_books
+from asppuk.stories import check_references, load_books
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     catalog, problems = load_catalog(args.root / "products")
     books, story_problems = load_books(args.root / "stories")
-    problems = problems + story_problems
+    problems = problems + story_problems + check_references(books, catalog)
     elapsed = time.perf_counter() - started
     if problems:
         print(format_problems(problems), file=sys.stderr)

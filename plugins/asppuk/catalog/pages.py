@@ -148,6 +148,8 @@ class CatalogPages:
     related_count: int = 4
     photos: PhotoSet | None = None
     qr_cache: Path | None = None  # folder of QR code caches, one file per JarPUK (see .qr)
+    # stories that name a producer: (jarpuk id, producer id) -> [(title, url)]
+    mentions: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     cards: dict[int, Card] = field(default_factory=dict)
 
     def card(self, product: Product) -> Card:
@@ -366,7 +368,7 @@ class CatalogPages:
         url = urls.producer(jarpuk.id, producer.id)
         return PageSpec(
             url, producer.name, "asppuk/catalog/producer.html",
-            lambda: {"producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id), "facts": facts,
+            lambda: {"producer": producer, "stories": self.mentions.get((jarpuk.id, producer.id), []), "jarpuk_url": urls.jarpuk(jarpuk.id), "facts": facts,
              "bio_html": render_markdown(producer.bio),
              "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
                                           subject=producer.name,

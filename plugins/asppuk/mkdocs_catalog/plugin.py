@@ -50,6 +50,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.catalog = None
         self.problems = []
         self.photos = PhotoSet()
+        # (jarpuk id, producer id) -> [(story title, url)], filled by asppuk-stories
+        self.mentions: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._tab = None
 
     def on_startup(self, *, command, dirty):
@@ -90,7 +92,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             for line in report.splitlines():
                 log.error(line)
         pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
-                             related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr")
+                             related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr",
+                             mentions=self.mentions)
         # Identical photos (or cards) share one content-addressed file
         assets = {
             urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants

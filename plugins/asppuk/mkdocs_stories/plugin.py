@@ -19,7 +19,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from asppuk.catalog import format_problems
 from asppuk.catalog.text import render_markdown
-from asppuk.stories import load_books
+from asppuk.catalog import urls as catalog_urls
+from asppuk.stories import check_references, load_books
 
 log = logging.getLogger("mkdocs.plugins.asppuk.stories")
 INDEX = "cerita/index.md"
@@ -48,6 +49,16 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if not self.config.enabled:
             return
         books, problems = load_books(Path(self.data_dir))
+        catalog_plugin = config.plugins.get("asppuk-catalog")
+        catalog = getattr(catalog_plugin, "catalog", None)
+        if catalog is not None:
+            problems += check_references(books, catalog)
+            mentions = catalog_plugin.mentions
+            mentions.clear()
+            for book in books:
+                for story in book.stories:
+                    for pid in story.producers:
+                        mentions.setdefault((story.jarpuk, pid), []).append((story.title, story.url))
         if problems:
             if not self.serving:
                 raise PluginError("Cerita tidak diterbitkan:\n" + format_problems(problems))
@@ -65,7 +76,8 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                     "next": _story_link(book.stories[index + 1]) if index + 1 < len(book.stories) else None,
                 }
                 self._add(files, config, story.url + "index.md", story.body, "asppuk/stories/story.html",
-                          story.title, {"story": story, "book_url": book.url, **neighbours})
+                          story.title, {"story": story, "book_url": book.url, "products": _products(story, catalog),
+                                        **neighbours})
         return files
 
     def _add(self, files, config, src_uri, content, template, title, context):
@@ -87,6 +99,17 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def on_serve(self, server, *, config, builder):
         server.watch(self.data_dir)
         return server
+
+
+def _products(story, catalog) -> list[dict]:
+    """The products a story names (or, failing that, its producers' products)."""
+    jarpuk = catalog.jarpuks.get(story.jarpuk) if catalog is not None and story.jarpuk else None
+    if jarpuk is None:
+        return []
+    named = [p for p in jarpuk.products if p.id in story.products]
+    if not named:
+        named = [p for p in jarpuk.products if p.producer.id in story.producers]
+    return [{"name": p.name, "url": catalog_urls.product(jarpuk.id, p.id)} for p in named]
 
 
 def _story_link(story) -> dict:

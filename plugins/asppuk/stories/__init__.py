@@ -32,6 +32,8 @@ class Story:
     producers: list[str] = field(default_factory=list)
     products: list[str] = field(default_factory=list)
     summary: str | None = None
+    source: str = ""  # the file as staff see it, for messages
+    lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line in the file
 
     @property
     def url(self) -> str:
@@ -106,8 +108,34 @@ def _load_story(book: Book, file: Path, shown: str, problems: list[Problem]) -> 
         id=file.stem, book=book, title=data["title"], body=text[match.end():], order=order,
         author=data.get("author"), region=data.get("region"), jarpuk=data.get("jarpuk"),
         producers=list(data.get("producers") or []), products=list(data.get("products") or []),
-        summary=data.get("summary"),
+        summary=data.get("summary"), source=shown,
+        lines={key: doc.line((key,)) + offset for key in ("jarpuk", "producers", "products") if key in data},
     )
+
+
+def check_references(books: list[Book], catalog) -> list[Problem]:
+    """Every JarPUK, producer and product a story names must exist in the catalogue."""
+    problems: list[Problem] = []
+    for book in books:
+        for story in book.stories:
+            if not story.jarpuk:
+                if story.producers or story.products:
+                    problems.append(Problem(story.source, 2, "cerita menyebut produsen atau produk tetapi tidak punya `jarpuk`. Tambahkan `jarpuk: <id-jarpuk>`."))
+                continue
+            jarpuk = catalog.jarpuks.get(story.jarpuk)
+            if jarpuk is None:
+                known = ", ".join(sorted(catalog.jarpuks))
+                problems.append(Problem(story.source, story.lines.get("jarpuk", 2), f"JarPUK `{story.jarpuk}` tidak ada di katalog. Pilih salah satu: {known}."))
+                continue
+            producers = {p.id for p in jarpuk.producers}
+            products = {p.id for p in jarpuk.products}
+            for pid in story.producers:
+                if pid not in producers:
+                    problems.append(Problem(story.source, story.lines["producers"], f"produsen `{pid}` tidak terdaftar di JarPUK {jarpuk.id}. Produsen yang terdaftar: {', '.join(sorted(producers))}."))
+            for pid in story.products:
+                if pid not in products:
+                    problems.append(Problem(story.source, story.lines["products"], f"produk `{pid}` tidak ada di JarPUK {jarpuk.id}. Periksa nama berkasnya di products/{jarpuk.id}/."))
+    return problems
 
 
 def _unknown(doc, data, allowed: set[str], shown: str) -> list[Problem]:
