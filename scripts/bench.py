@@ -44,7 +44,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 t = time.perf_counter()
 cfg = load_config(sys.argv[1], site_dir=sys.argv[2], strict=False)
+cfg.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
 build(cfg)
+cfg.plugins.on_shutdown()
 seconds = time.perf_counter() - t
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -14,7 +14,7 @@ from pathlib import Path
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.yamlfile import load_file, load_text
 
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 BOOK_FIELDS = {"title", "year", "publisher", "summary", "cover", "editors"}
 STORY_FIELDS = {"title", "author", "region", "jarpuk", "producers", "products", "order", "summary"}
 

@@ -1,0 +1,1 @@
+"""MkDocs adapter for annual reports (:mod:`asppuk.reports`)."""

@@ -1,0 +1,83 @@
+"""Report archive: charts with tables, attachments with sizes, problems with file and line."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from asppuk.charts import Chart, Series, render
+from conftest import build_site, write_tree
+
+REPORT = """---
+title: Laporan Tahunan 2012
+report:
+  year: 2012
+  summary: Contoh
+  charts:
+    - id: skala
+      title: Skala usaha
+      unit: "%"
+      labels: [Rintisan, Berkembang]
+      series:
+        - name: Awal
+          values: [51, 39]
+  attachments:
+    - file: lampiran/ringkas.csv
+      title: Ringkasan
+---
+
+# Laporan 2012
+
+<!-- grafik: skala -->
+
+<!-- lampiran -->
+"""
+MKDOCS = """site_name: Uji
+docs_dir: content
+theme:
+  name: material
+  font: false
+plugins:
+  - asppuk-reports
+"""
+
+
+def test_chart_is_svg_with_a_table():
+    html = render(Chart("s", "Skala usaha", ["Rintisan", "Berkembang"],
+                        [Series("Awal", [51, 39]), Series("Akhir", [41, 45])], unit="%"))
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    ET.fromstring(svg)  # well-formed
+    assert 'aria-hidden="true"' in svg and svg.count("<rect") == 4
+    assert "<caption>Skala usaha (tabel)</caption>" in html
+    assert "<td>51 %</td>" in html and "<td>45 %</td>" in html
+
+
+def test_sample_report_2011(site):
+    html = (site / "laporan/2011/index.html").read_text("utf-8")
+    assert html.count('class="asppuk-chart"') == 2
+    assert "<td>51 %</td>" in html and "<td>41 %</td>" in html and "<td>14 %</td>" in html
+    assert "Pergeseran skala usaha PUK" in html
+    assert "2,468,585,753" in html and "312,662.55" in html  # the source's figures, exactly
+    link = re.search(r'<a href="([^"]+[.]csv)">', html).group(1)
+    assert (site / "laporan/2011" / link).resolve().is_file()
+    assert re.search(r"\(CSV, [\d,]+ KB\)", html)
+    index = (site / "laporan/index.html").read_text("utf-8")
+    assert 'href="2011/"' in index
+
+
+def test_missing_attachment_and_unknown_chart_fail_the_build(tmp_path):
+    bad = REPORT.replace("<!-- grafik: skala -->", "<!-- grafik: keuangan -->")
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS, "content/index.md": "# Beranda\n", "content/laporan/2012.md": bad})
+    result = build_site(tmp_path, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/laporan/2012.md:15: lampiran `lampiran/ringkas.csv` tidak ditemukan" in result.stderr
+    assert "content/laporan/2012.md:21: grafik `keuangan` tidak ada di `report.charts`" in result.stderr
+
+
+def test_report_with_its_attachment_builds(tmp_path):
+    write_tree(tmp_path, {"mkdocs.yml": MKDOCS, "content/index.md": "# Beranda\n", "content/laporan/2012.md": REPORT,
+                          "content/laporan/lampiran/ringkas.csv": "a;b\n1;2\n"})
+    result = build_site(tmp_path, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/laporan/2012/index.html").read_text("utf-8")
+    assert "(CSV, 8 B)" in html and 'class="asppuk-chart"' in html
