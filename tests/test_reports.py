@@ -81,3 +81,25 @@ def test_report_with_its_attachment_builds(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/laporan/2012/index.html").read_text("utf-8")
     assert "(CSV, 8 B)" in html and 'class="asppuk-chart"' in html
+
+
+def test_members_directory_and_figures_from_data(site):
+    members = (site / "tentang/anggota/index.html").read_text("utf-8")
+    assert "Maha Boga Marga" in members and "Bengkel APEC" in members and "Gemawan" in members
+    assert 'href="../../jarpuk/lombok-tengah/"' in members
+    figures = (site / "angka/index.html").read_text("utf-8")
+    assert figures.count('class="asppuk-chart"') == 6
+    # producers by scale, computed from producers.yml: 3 rintisan, 3 berkembang, 1 akumulasi modal
+    scale = re.search(r'id="grafik-skala".*?</figure>', figures, re.S).group(0)
+    assert re.findall(r"<td>(\d+)</td>", scale) == ["3", "3", "1"]
+    members_chart = re.search(r'id="grafik-anggota".*?</figure>', figures, re.S).group(0)
+    assert "<td>2.633</td>" in members_chart
+
+
+def test_members_data_problems(tmp_path):
+    from asppuk.network import load_members
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/members.yml").write_text("- id: jawa\n  name: Jawa\n  members: dua belas\n", "utf-8")
+    _, problems = load_members(tmp_path / "data/members.yml", tmp_path)
+    assert [str(p) for p in problems] == ["data/members.yml:3: `[1].members` harus berupa angka bulat, tetapi berisi `dua belas`."]

@@ -51,8 +51,9 @@ def render(chart: Chart) -> str:
 
 
 def svg(chart: Chart) -> str:
-    bar, gap, label_w, width = 16, 10, 150, 600
-    plot_w = width - label_w - 70
+    # drawn at phone width: on a 360 px screen the text stays at its real size
+    bar, gap, label_w, width = 18, 10, 112, 360
+    plot_w = width - label_w - 56
     peak = max((v for s in chart.series for v in s.values), default=0) or 1
     rows = []
     y = 8
@@ -69,7 +70,7 @@ def svg(chart: Chart) -> str:
     height = y + 4
     return (
         f'<svg class="asppuk-chart__svg" viewBox="0 0 {width} {height}" width="100%" aria-hidden="true" '
-        f'focusable="false" xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="system-ui, sans-serif" '
+        f'focusable="false" xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="system-ui, sans-serif" '
         f'fill="currentColor">{"".join(rows)}</svg>'
     )
 

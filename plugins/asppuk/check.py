@@ -1,4 +1,4 @@
-"""``make check``: validate all site data without building the site.
+"""``make check``: validate all site data (catalogue, stories, members) without building.
 
 Prints every problem as ``path:line: message`` (Indonesian, for staff) and
 exits 1 when there is any, 0 when all data is fit to publish.
@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from asppuk.catalog import format_problems, load_catalog
+from asppuk.network import load_members
 from asppuk.stories import check_references, load_books
 
 
@@ -22,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     catalog, problems = load_catalog(args.root / "products")
     books, story_problems = load_books(args.root / "stories")
-    problems = problems + story_problems + check_references(books, catalog)
+    _, member_problems = load_members(args.root / "data" / "members.yml", args.root)
+    problems = problems + story_problems + check_references(books, catalog) + member_problems
     elapsed = time.perf_counter() - started
     if problems:
         print(format_problems(problems), file=sys.stderr)

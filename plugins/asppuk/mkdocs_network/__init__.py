@@ -1,0 +1,1 @@
+"""MkDocs adapter for the network pages (:mod:`asppuk.network`)."""
