@@ -46,3 +46,38 @@ def test_archive_2013_reaches_the_nusa_tenggara_post(page):
     post.first.click()
     assert "/berita/2013/06/03/" in page.url
     assert "2.633" in page.locator("article").inner_text()
+
+
+def test_drafts_and_future_posts_are_not_published(tmp_path):
+    import shutil
+
+    from conftest import ROOT, build_site, write_tree
+
+    for name in ("content", "stories", "products", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    post = "---\ndate: {date}\nauthors: [seknas]\ncategories: [Jawa]\n{extra}---\n\n# {title}\n\nIsi.\n"
+    write_tree(tmp_path / "content/berita/posts", {
+        "masa-depan.md": post.format(date="2099-01-01", extra="", title="Kabar masa depan"),
+        "draf.md": post.format(date="2013-07-01", extra="draft: true\n", title="Kabar draf"),
+    })
+    result = build_site(tmp_path, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    everything = "\n".join(p.read_text("utf-8", errors="replace") for p in (tmp_path / "site").rglob("*.html"))
+    feed = (tmp_path / "site/feed_rss_created.xml").read_text("utf-8")
+    for title in ("Kabar masa depan", "Kabar draf"):
+        assert title not in everything and title not in feed
+
+
+def test_unknown_news_category_fails_the_build(tmp_path):
+    import shutil
+
+    from conftest import ROOT, build_site, write_tree
+
+    for name in ("content", "stories", "products", "data"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    write_tree(tmp_path / "content/berita/posts", {
+        "salah.md": "---\ndate: 2013-07-01\nauthors: [seknas]\ncategories: [Lombok]\n---\n\n# Salah\n\nIsi.\n"})
+    result = build_site(tmp_path, tmp_path / "site")
+    assert result.returncode != 0 and "Lombok" in result.stderr
