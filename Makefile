@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install serve build check test browser bench lighthouse lock clean
+.PHONY: install serve build check test browser bench lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
 
 install: $(STAMP)
 
@@ -26,6 +26,21 @@ build: install
 
 check: install
 	$(BIN)/python scripts/check.py
+
+new-post: install
+	$(BIN)/python scripts/new_post.py $(ARGS)
+
+new-product: install
+	$(BIN)/python scripts/new_product.py $(ARGS)
+
+sheet-export: install
+	$(BIN)/python scripts/sheet.py export $(JARPUK) $(or $(FILE),produk-$(JARPUK).xlsx)
+
+sheet-import: install
+	$(BIN)/python scripts/sheet.py import $(JARPUK) $(FILE)
+
+sheet-template: install
+	$(BIN)/python scripts/sheet.py template $(or $(FILE),template-produk.xlsx)
 
 browser:
 	@sh scripts/ensure-chromium

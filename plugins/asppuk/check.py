@@ -7,6 +7,7 @@ exits 1 when there is any, 0 when all data is fit to publish.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -16,9 +17,20 @@ from asppuk.network import load_members
 from asppuk.stories import check_references, load_books
 
 
+def github_annotation(problem) -> str:
+    """One problem as a GitHub Actions annotation on its file and line."""
+    def escape(text: str) -> str:  # the workflow-command escaping GitHub documents
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    path = escape(problem.path).replace(",", "%2C").replace(":", "%3A")
+    return f"::error file={path},line={problem.line},title=Data perlu diperbaiki::{escape(problem.message)}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Periksa data katalog dan cerita tanpa membangun situs.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="folder proyek (berisi products/ dan stories/)")
+    parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
+                        help="juga tulis anotasi GitHub Actions (::error file=…,line=…::), otomatis di GitHub")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     catalog, problems = load_catalog(args.root / "products")
@@ -28,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     if problems:
         print(format_problems(problems), file=sys.stderr)
+        if args.github:
+            for problem in sorted(problems):
+                print(github_annotation(problem))
         return 1
     stories = sum(len(b.stories) for b in books)
     print(
