@@ -13,9 +13,12 @@ ADDR   ?= 127.0.0.1:8000
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
+$(STAMP): pyproject.toml constraints.txt tools/cms/package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	@# The editor at /admin/ (Decap CMS) comes from the npm registry; without npm the site still builds
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/cms --omit=dev --no-audit --no-fund --loglevel=error; \
+	 else echo "npm not found: /admin/ (the editor) is left out; install Node.js and npm to add it"; fi
 	@touch $@
 
 serve: install

@@ -1,0 +1,86 @@
+"""MkDocs plugin: the git-based editor at ``/admin/`` (Decap CMS).
+
+Decap CMS comes from the npm registry (``tools/cms``, installed by
+``make install`` when npm is there) and is served by the site itself: its
+script files are copied into ``/admin/``, nothing is loaded from a CDN. The
+configuration is generated at every build (``asppuk.cms``), after the
+catalogue and story plugins, from the same JSON Schemas the checks use.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import yaml
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+
+from asppuk.cms import build_config
+from asppuk.stories import load_books
+
+log = logging.getLogger("mkdocs.plugins.asppuk.admin")
+
+INDEX = """<!doctype html>
+<html lang="id">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>Penyunting situs ASPPUK</title>
+  <link rel="cms-config-url" type="text/yaml" href="config.yml">
+</head>
+<body>
+  <noscript>Penyunting memerlukan JavaScript.</noscript>
+  <script src="decap-cms.js"></script>
+</body>
+</html>
+"""
+MISSING = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Penyunting belum dipasang</title></head>
+<body><h1>Penyunting belum dipasang</h1>
+<p>Decap CMS dipasang dari registri npm oleh <code>make install</code> bila npm tersedia
+(<code>npm ci --prefix tools/cms</code>). Bangun ulang situs setelahnya.</p></body></html>
+"""
+
+
+class AdminConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    repo = opt.Type(str, default="asppuk/asppuk-site")
+    branch = opt.Type(str, default="main")
+    cms_dir = opt.Type(str, default="tools/cms/node_modules/decap-cms/dist")
+    # Fail the build when Decap CMS is not installed (set in CI)
+    require = opt.Type(bool, default=False)
+
+
+class AdminPlugin(BasePlugin[AdminConfig]):
+    @event_priority(-60)  # after the catalogue and the stories are loaded
+    def on_files(self, files, *, config):
+        if not self.config.enabled:
+            return files
+        base = Path(os.path.dirname(config.config_file_path))
+        dist = base / self.config.cms_dir
+        scripts = sorted(dist.glob("*decap-cms.js")) if dist.is_dir() else []
+        if not scripts:
+            message = f"Decap CMS tidak ditemukan di {self.config.cms_dir}: jalankan `make install` (perlu npm)."
+            if self.config.require or os.environ.get("CI"):
+                raise PluginError(message)
+            log.warning(message)
+            files.append(File.generated(config, "admin/index.html", content=MISSING))
+            return files
+        catalog = getattr(config.plugins.get("asppuk-catalog"), "catalog", None)
+        stories = config.plugins.get("asppuk-stories")
+        books, _ = load_books(Path(stories.data_dir)) if stories is not None else ([], [])
+        if catalog is None:
+            raise PluginError("asppuk-admin needs asppuk-catalog (its collections come from the catalogue)")
+        cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "")
+        files.append(File.generated(config, "admin/index.html", content=INDEX))
+        files.append(File.generated(config, "admin/config.yml",
+                                    content=yaml.safe_dump(cms, allow_unicode=True, sort_keys=False)))
+        for script in scripts:
+            files.append(File.generated(config, f"admin/{script.name}", abs_src_path=str(script)))
+        return files
