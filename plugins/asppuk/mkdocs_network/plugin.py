@@ -66,6 +66,10 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
             files.append(File.generated(config, uri, content=""))
         return files
 
+    def on_serve(self, server, *, config, builder):
+        server.watch(os.path.join(os.path.dirname(config.config_file_path), self.config.members_file))
+        return server
+
     def on_page_markdown(self, markdown, *, page, config, files):
         view = self.views.get(page.file.src_uri)
         if view is not None:
