@@ -37,6 +37,8 @@ class SearchConfig(Config):
     language = opt.Type(str, default="id")
     # The part of each page that is indexed (Material's article)
     root_selector = opt.Type(str, default="article.md-content__inner")
+    # Which built pages are indexed (Pagefind's --glob); the default is all
+    glob = opt.Type(str, default="**/*.{html}")
     # Never indexed: contact boxes and the like (personal details stay out)
     exclude_selectors = opt.ListOfItems(opt.Type(str), default=[".puk-contact", ".puk-inquiry-tools", ".headerlink"])
 
@@ -64,6 +66,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         command = [
             sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
             "--force-language", self.config.language, "--root-selector", self.config.root_selector,
+            "--glob", self.config.glob,
         ]
         for selector in self.config.exclude_selectors:
             command += ["--exclude-selectors", selector]
