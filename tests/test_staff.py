@@ -143,3 +143,8 @@ def test_scaffolded_post_and_product_pass_validation_and_build(tmp_path):
     assert build_site(tmp_path, tmp_path / "site").returncode == 0
     assert (tmp_path / "site/produk/sintang/tikar-rotan/index.html").exists()
     assert (tmp_path / "site/berita/2013/07/01/pameran-tenun-di-pontianak/index.html").exists()
+
+
+def test_template_is_downloadable_from_the_site(site):
+    book = load_workbook(site / "produk/template-produk.xlsx")
+    assert [c.value for c in book["produk"][1]][:3] == ["id", "name", "name_en"]

@@ -12,6 +12,7 @@ FINDER = "produk/cari/"
 EXPORT_JSON = "produk/katalog.json"
 EXPORT_CSV = "produk/katalog.csv"
 EXPORT_SCHEMA = "produk/katalog.schema.json"
+SHEET_TEMPLATE = "produk/template-produk.xlsx"
 PAGE_SEGMENT = "halaman"
 
 

@@ -31,6 +31,7 @@ from asppuk.catalog.pages import CatalogPages, PageSpec
 from asppuk.catalog.schema import schema_text
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.images import ImageSettings
+from asppuk.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, publish_photos
 
 from .config import CatalogConfig
@@ -110,6 +111,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 write(out, catalog, site_url, photos)
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, urls.EXPORT_SCHEMA, content=schema_text("export")))
+        # The spreadsheet template staff download to prepare a JarPUK's product list
+        template = exports / os.path.basename(urls.SHEET_TEMPLATE)
+        if not template.exists():
+            template_workbook(template)
+        files.append(File.generated(config, urls.SHEET_TEMPLATE, abs_src_path=str(template)))
         for uri in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
         self.specs = {}
