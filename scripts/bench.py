@@ -84,7 +84,7 @@ def baseline(tmp: Path, count: int) -> dict:
     plugin switched off and N plain Markdown pages, kept out of the
     navigation, in place of the product pages."""
     project = tmp / "plain"
-    for name in ("content", "stories", "overrides"):
+    for name in ("content", "stories", "data", "overrides"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, project / name)
     config = (ROOT / "mkdocs.yml").read_text("utf-8").replace(
@@ -101,7 +101,7 @@ def baseline(tmp: Path, count: int) -> dict:
 
 def project_copy(tmp: Path, count: int) -> Path:
     project = tmp / "asppuk"
-    for name in ("content", "stories", "overrides", "mkdocs.yml"):
+    for name in ("content", "stories", "data", "overrides", "mkdocs.yml"):
         src = ROOT / name
         if not src.exists():
             continue
