@@ -6,6 +6,7 @@ data), with Indonesia as the default region, and kept in E.164 form.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 import phonenumbers
@@ -24,6 +25,7 @@ def normalise_phone(text: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@lru_cache(maxsize=4096)  # the same JarPUK number appears on hundreds of pages
 def display_phone(e164: str) -> str:
     """National form for Indonesian numbers (``0812-3456-7890``), international otherwise."""
     number = phonenumbers.parse(e164, None)

@@ -386,23 +386,31 @@ class CatalogPages:
         )
         return PageSpec(
             url, product.name, "asppuk/catalog/product.html",
-            lambda: {"product": product, "price": price_label(product.price, product.price_max),
-             "facts": self.product_facts(product),
-             "description_html": render_markdown(product.description),
-             "producer_url": urls.producer(jarpuk.id, producer.id),
-             "jarpuk_url": urls.jarpuk(jarpuk.id),
-             "category_url": urls.category(product.category.id),
-             "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
-                                          subject=f"Pertanyaan: {product.name}", message=message),
-             "photos": self.product_photos(product),
-             "inquiry_item": self.inquiry_item(product),
-             "index": self.search_index_data(product),
-             "social_image": self.card_image(product),
-             "jsonld": product_jsonld(product, self.site_url, self.photos, self.card_image(product)),
-             "canonical": self.absolute(url),
-             "related": self.cards_for(self.related(product))},
+            lambda: self.product_view(product, url, message),
             _summary(product),
         )
+
+    def product_view(self, product: Product, url: str, message: str) -> dict[str, Any]:
+        jarpuk, producer = product.jarpuk, product.producer
+        social_image = self.card_image(product)
+        return {
+            "product": product,
+            "price": price_label(product.price, product.price_max),
+            "facts": self.product_facts(product),
+            "description_html": render_markdown(product.description),
+            "producer_url": urls.producer(jarpuk.id, producer.id),
+            "jarpuk_url": urls.jarpuk(jarpuk.id),
+            "category_url": urls.category(product.category.id),
+            "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
+                                         subject=f"Pertanyaan: {product.name}", message=message),
+            "photos": self.product_photos(product),
+            "inquiry_item": self.inquiry_item(product),
+            "index": self.search_index_data(product),
+            "social_image": social_image,
+            "jsonld": product_jsonld(product, self.site_url, self.photos, social_image),
+            "canonical": self.absolute(url),
+            "related": self.cards_for(self.related(product)),
+        }
 
     # -- helpers -------------------------------------------------------------
 

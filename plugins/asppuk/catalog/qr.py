@@ -9,6 +9,7 @@ so a warm build makes none and a cold one uses every core.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import tempfile
@@ -18,7 +19,17 @@ from pathlib import Path
 import segno
 
 FIXED_MASK = 0
-PARALLEL_THRESHOLD = 500
+PARALLEL_THRESHOLD = 64
+_pool: ProcessPoolExecutor | None = None
+
+
+def _executor() -> ProcessPoolExecutor:
+    """One worker pool for every print page of a build (and of serve's rebuilds)."""
+    global _pool
+    if _pool is None:
+        _pool = ProcessPoolExecutor()
+        atexit.register(_pool.shutdown)
+    return _pool
 
 
 def qr_svg(text: str) -> str:
@@ -36,8 +47,7 @@ def qr_codes(texts: list[str], cache_file: Path | None = None) -> dict[str, str]
     wanted = list(dict.fromkeys(texts))
     missing = [t for t in wanted if t not in cached]
     if len(missing) >= PARALLEL_THRESHOLD:
-        with ProcessPoolExecutor() as pool:
-            made = list(pool.map(qr_svg, missing, chunksize=64))
+        made = list(_executor().map(qr_svg, missing, chunksize=32))
     else:
         made = [qr_svg(t) for t in missing]
     codes = {t: cached[t] for t in wanted if t in cached}

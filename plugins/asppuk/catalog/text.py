@@ -7,6 +7,8 @@ event handlers and ``javascript:`` links never reach a page as live markup.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from babel.numbers import format_currency, format_decimal
@@ -24,6 +26,7 @@ _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
 
 
+@lru_cache(maxsize=2048)  # a page asks for the same text as HTML and as plain text
 def render_markdown(text: str | None) -> str:
     if not text:
         return ""
