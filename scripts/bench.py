@@ -90,6 +90,9 @@ def baseline(tmp: Path, count: int) -> dict:
     config = (ROOT / "mkdocs.yml").read_text("utf-8").replace(
         "  - asppuk-catalog:\n", "  - asppuk-catalog:\n      enabled: false\n")
     assert "enabled: false" in config
+    # the plain pages are searchable too, as the product pages are in our build
+    config = config.replace('glob: "{index.html,', 'glob: "{p/*/index.html,index.html,')
+    assert "p/*/index.html" in config
     (project / "mkdocs.yml").write_text(config, "utf-8")
     (project / "products").mkdir()
     docs = project / "content" / "p"
