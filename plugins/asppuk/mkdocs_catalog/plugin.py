@@ -153,6 +153,27 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self._tab.active = False
         return output
 
+    def on_env(self, env, *, config, files):
+        # Cards repeat on listing, JarPUK, producer, print and product pages:
+        # render each once per page depth (the base URL) and reuse the HTML
+        # (a fresh cache each build: cards are rebuilt with the catalogue)
+        cache: dict[tuple[int, str], str] = {}
+        macros = None
+
+        def puk_card(card, base):
+            key = (id(card), base)
+            html = cache.get(key)
+            if html is None:
+                if len(cache) > 50_000:  # bounded: 100,000 products would not fit
+                    cache.clear()
+                html = cache[key] = str(macros.card(card, base))
+            return html
+
+        env.globals["puk_card"] = puk_card
+        # after the global is set: templates importing the macros share this module
+        macros = env.get_template("asppuk/catalog/_macros.html").module
+        return env
+
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
             server.watch(self.data_dir)
