@@ -181,3 +181,12 @@ def test_search_index_has_no_private_contact(project, tmp_path):
         assert secret not in text, secret
     # contact boxes are never indexed, not even consented ones
     assert "6281300000188" not in text and "0812-0000-0199" not in text
+
+
+def test_catalogue_plugin_can_be_switched_off(tmp_path):
+    config = MINI_MKDOCS.replace("  - asppuk-catalog\n", "  - asppuk-catalog:\n      enabled: false\n")
+    write_tree(tmp_path, {"mkdocs.yml": config.replace("  - Produk: produk/index.md\n", ""),
+                          "content/index.md": "# Beranda\n"})
+    result = build_site(tmp_path, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "site/produk").exists()

@@ -154,6 +154,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return output
 
     def on_env(self, env, *, config, files):
+        if not self.config.enabled:
+            return env
         # Cards repeat on listing, JarPUK, producer, print and product pages:
         # render each once per page depth (the base URL) and reuse the HTML
         # (a fresh cache each build: cards are rebuilt with the catalogue)
