@@ -55,6 +55,15 @@ def mini(tmp_path: Path) -> Path:
     return write_tree(tmp_path / "products", MINI)
 
 
+def copy_project(target: Path) -> Path:
+    """A copy of the real site to change (the editor's npm files are linked, not copied)."""
+    for name in ("content", "stories", "products", "data"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target)
+    (target / "tools").symlink_to(ROOT / "tools")
+    return target
+
+
 def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(

@@ -49,13 +49,9 @@ def test_archive_2013_reaches_the_nusa_tenggara_post(page):
 
 
 def test_drafts_and_future_posts_are_not_published(tmp_path):
-    import shutil
+    from conftest import build_site, copy_project, write_tree
 
-    from conftest import ROOT, build_site, write_tree
-
-    for name in ("content", "stories", "products", "data"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    copy_project(tmp_path)
     post = "---\ndate: {date}\nauthors: [seknas]\ncategories: [Jawa]\n{extra}---\n\n# {title}\n\nIsi.\n"
     write_tree(tmp_path / "content/berita/posts", {
         "masa-depan.md": post.format(date="2099-01-01", extra="", title="Kabar masa depan"),
@@ -70,13 +66,9 @@ def test_drafts_and_future_posts_are_not_published(tmp_path):
 
 
 def test_unknown_news_category_fails_the_build(tmp_path):
-    import shutil
+    from conftest import build_site, copy_project, write_tree
 
-    from conftest import ROOT, build_site, write_tree
-
-    for name in ("content", "stories", "products", "data"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    copy_project(tmp_path)
     write_tree(tmp_path / "content/berita/posts", {
         "salah.md": "---\ndate: 2013-07-01\nauthors: [seknas]\ncategories: [Lombok]\n---\n\n# Salah\n\nIsi.\n"})
     result = build_site(tmp_path, tmp_path / "site")

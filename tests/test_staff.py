@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 
 from asppuk.catalog import load_catalog
 from asppuk.sheets import export_workbook, import_workbook
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, copy_project
 
 CATEGORIES = {"tenun", "batik", "makanan", "kue", "kerajinan"}
 
@@ -126,9 +126,7 @@ def test_template_has_the_guide():
 
 
 def test_scaffolded_post_and_product_pass_validation_and_build(tmp_path):
-    for name in ("content", "stories", "products", "data"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    copy_project(tmp_path)
     run = lambda *a: subprocess.run([sys.executable, *a], cwd=tmp_path, capture_output=True, text=True)  # noqa: E731
     post = run(str(ROOT / "scripts/new_post.py"), "--title", "Pameran tenun di Pontianak", "--region", "Kalimantan",
                "--author", "seknas", "--date", "2013-07-01")
