@@ -22,17 +22,17 @@ import logging
 import os
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from asppuk.catalog import format_problems, load_catalog, urls
+from asppuk.catalog import load_catalog, urls
 from asppuk.catalog.pages import CatalogPages, PageSpec
 from asppuk.catalog.schema import schema_text
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.images import ImageSettings
 from asppuk.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, publish_photos
+from asppuk.mkdocs_problems import report_problems
 
 from .config import CatalogConfig
 
@@ -85,13 +85,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 f"({photos.seconds:.1f} s)"
             )
         self.catalog, self.problems, self.photos = catalog, problems, photos
-        if problems:
-            report = format_problems(problems)
-            if not self.serving:
-                raise PluginError("Katalog produk tidak diterbitkan:\n" + report)
-            # while serving, staff see every problem and the rest of the site
-            for line in report.splitlines():
-                log.error(line)
+        report_problems(problems, "Katalog produk", serving=self.serving, log=log)
         pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
                              related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr",
                              mentions=self.mentions)

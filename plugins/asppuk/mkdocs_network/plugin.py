@@ -14,15 +14,15 @@ from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from asppuk import charts
-from asppuk.catalog import format_problems, urls
+from asppuk.catalog import urls
 from asppuk.catalog.model import REGIONS
 from asppuk.catalog.text import number
 from asppuk.network import figures, load_members
+from asppuk.mkdocs_problems import report_problems
 
 log = logging.getLogger("mkdocs.plugins.asppuk.network")
 MEMBERS = "tentang/anggota/index.md"
@@ -43,11 +43,7 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
     def on_files(self, files, *, config):
         base = Path(os.path.dirname(config.config_file_path))
         regions, problems = load_members(base / self.config.members_file, base)
-        if problems:
-            if not self.serving:
-                raise PluginError("Data anggota tidak diterbitkan:\n" + format_problems(problems))
-            for line in format_problems(problems).splitlines():
-                log.error(line)
+        report_problems(problems, "Data anggota", serving=self.serving, log=log)
         catalog = getattr(config.plugins.get("asppuk-catalog"), "catalog", None)
         jarpuks = []
         if catalog is not None:

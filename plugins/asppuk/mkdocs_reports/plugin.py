@@ -15,13 +15,12 @@ from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from asppuk import charts
-from asppuk.catalog import format_problems
 from asppuk.reports import ATTACHMENTS_MARKER, CHART_MARKER, read_report
+from asppuk.mkdocs_problems import report_problems
 
 log = logging.getLogger("mkdocs.plugins.asppuk.reports")
 INDEX_MARKER = "<!-- daftar-laporan -->"
@@ -49,11 +48,7 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
                 problems += found
                 if report is not None:
                     self.reports[file.src_uri] = report
-        if problems:
-            if not self.serving:
-                raise PluginError("Laporan tidak diterbitkan:\n" + format_problems(problems))
-            for line in format_problems(problems).splitlines():
-                log.error(line)
+        report_problems(problems, "Laporan", serving=self.serving, log=log)
         files.append(File.generated(config, STYLESHEET,
                                     abs_src_path=os.path.join(os.path.dirname(__file__), "charts.css")))
         return files

@@ -13,14 +13,13 @@ from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from asppuk.catalog import format_problems
 from asppuk.catalog.text import render_markdown
 from asppuk.catalog import urls as catalog_urls
 from asppuk.stories import check_references, load_books
+from asppuk.mkdocs_problems import report_problems
 
 log = logging.getLogger("mkdocs.plugins.asppuk.stories")
 INDEX = "cerita/index.md"
@@ -59,11 +58,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                 for story in book.stories:
                     for pid in story.producers:
                         mentions.setdefault((story.jarpuk, pid), []).append((story.title, story.url))
-        if problems:
-            if not self.serving:
-                raise PluginError("Cerita tidak diterbitkan:\n" + format_problems(problems))
-            for line in format_problems(problems).splitlines():
-                log.error(line)
+        report_problems(problems, "Cerita", serving=self.serving, log=log)
         self.views = {}
         self._add(files, config, INDEX, "", "asppuk/stories/index.html", "Cerita",
                   {"books": [_book_view(b) for b in books]})
