@@ -14,10 +14,9 @@ from pathlib import Path
 from babel.numbers import format_decimal
 
 from .catalog.problems import Problem
-from .catalog.yamlfile import YamlDoc, load_text
+from .catalog.yamlfile import FRONT_MATTER, YamlDoc, load_text
 from .charts import Chart, Series
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 CHART_MARKER = re.compile(r"^<!--\s*grafik:\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
 ATTACHMENTS_MARKER = "<!-- lampiran -->"
 

@@ -295,7 +295,7 @@ def _same(old: Any, new: Any) -> bool:
 
 def _check_schema(kind: str, data: Any, number: int, name: str, shown: str,
                   headers: list[str], problems: list[CellProblem]) -> None:
-    for error in schema._validator(kind).iter_errors(data):
+    for error in schema.validator(kind).iter_errors(data):
         path = [p for p in error.absolute_path if not isinstance(p, int)]
         header = ".".join(path) or (error.message.split("'")[1] if error.validator == "required" else "?")
         letter = get_column_letter(headers.index(header) + 1) if header in headers else "?"

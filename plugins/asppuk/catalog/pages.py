@@ -415,7 +415,7 @@ class CatalogPages:
     # -- helpers -------------------------------------------------------------
 
     def absolute(self, url: str) -> str:
-        return f"{self.site_url.rstrip('/')}/{url}" if self.site_url else f"/{url}"
+        return urls.absolute(self.site_url, url)
 
     @staticmethod
     def product_facts(product: Product) -> list[tuple[str, str]]:

@@ -58,14 +58,14 @@ _Validator = jsonschema.validators.extend(
 
 
 @cache
-def _validator(kind: str) -> Draft202012Validator:
+def validator(kind: str) -> Draft202012Validator:
     return _Validator(schema(kind), format_checker=jsonschema.FormatChecker())
 
 
 def validate(doc: YamlDoc, kind: str) -> list[Problem]:
     return [
         problem
-        for error in _validator(kind).iter_errors(doc.data)
+        for error in validator(kind).iter_errors(doc.data)
         for problem in _explain(error, doc)
     ]
 

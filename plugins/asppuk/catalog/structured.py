@@ -26,22 +26,18 @@ AVAILABILITY = {
 }
 
 
-def _absolute(site_url: str, url: str) -> str:
-    return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
-
-
 def _photo_urls(product: Product, photos: PhotoSet | None, site_url: str) -> list[str]:
     if photos is None:
         return []
     return [
-        _absolute(site_url, urls.photo(r.key, r.largest.width, "jpeg")) for r, _ in photos.photos_of(product)
+        urls.absolute(site_url, urls.photo(r.key, r.largest.width, "jpeg")) for r, _ in photos.photos_of(product)
     ]
 
 
 def product_jsonld(product: Product, site_url: str, photos: PhotoSet | None = None, card: str | None = None) -> dict[str, Any]:
     jarpuk = product.jarpuk
-    page = _absolute(site_url, urls.product(jarpuk.id, product.id))
-    seller = {"@type": "Organization", "name": jarpuk.name, "url": _absolute(site_url, urls.jarpuk(jarpuk.id))}
+    page = urls.absolute(site_url, urls.product(jarpuk.id, product.id))
+    seller = {"@type": "Organization", "name": jarpuk.name, "url": urls.absolute(site_url, urls.jarpuk(jarpuk.id))}
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Product",
@@ -85,15 +81,15 @@ def jarpuk_jsonld(jarpuk: JarPuk, site_url: str) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
-        "@id": _absolute(site_url, urls.jarpuk(jarpuk.id)) + "#organisasi",
+        "@id": urls.absolute(site_url, urls.jarpuk(jarpuk.id)) + "#organisasi",
         "name": jarpuk.name,
-        "url": _absolute(site_url, urls.jarpuk(jarpuk.id)),
+        "url": urls.absolute(site_url, urls.jarpuk(jarpuk.id)),
         "description": plain_text(jarpuk.description),
         "address": {"@type": "PostalAddress", "addressLocality": jarpuk.district,
                     "addressRegion": jarpuk.province, "addressCountry": "ID"},
         "parentOrganization": {"@type": "Organization", "name": "ASPPUK",
                                "alternateName": "Asosiasi Pendamping Perempuan Usaha Kecil",
-                               "url": _absolute(site_url, "")},
+                               "url": urls.absolute(site_url, "")},
     }
     if jarpuk.contact.phone:
         data["telephone"] = jarpuk.contact.phone
@@ -121,7 +117,7 @@ def product_record(product: Product, site_url: str, photos: PhotoSet | None = No
     contact = producer.public_contact
     return {
         "id": product.key,
-        "url": _absolute(site_url, urls.product(jarpuk.id, product.id)),
+        "url": urls.absolute(site_url, urls.product(jarpuk.id, product.id)),
         "name": product.name,
         "name_en": product.name_en,
         "category": {"id": product.category.id, "name": product.category.name, "name_en": product.category.name_en},
@@ -142,7 +138,7 @@ def product_record(product: Product, site_url: str, photos: PhotoSet | None = No
         "description": product.description,
         "producer": {"id": producer.id, "name": producer.name, "kind": producer.kind,
                      "village": producer.public_village,
-                     "url": _absolute(site_url, urls.producer(jarpuk.id, producer.id))},
+                     "url": urls.absolute(site_url, urls.producer(jarpuk.id, producer.id))},
         "jarpuk": {"id": jarpuk.id, "name": jarpuk.name, "district": jarpuk.district,
                    "province": jarpuk.province, "region": jarpuk.region, "region_name": REGIONS[jarpuk.region]},
         "contact": {"name": contact.name, "phone": contact.phone, "whatsapp": contact.whatsapp,
@@ -156,7 +152,7 @@ def write_catalog_json(out: TextIO, catalog: Catalog, site_url: str, photos: Pho
     """The JSON export, written record by record (100,000 products never sit in memory at once)."""
     head = {
         "version": EXPORT_VERSION,
-        "schema": _absolute(site_url, "produk/katalog.schema.json"),
+        "schema": urls.absolute(site_url, "produk/katalog.schema.json"),
         "source": "ASPPUK — Asosiasi Pendamping Perempuan Usaha Kecil",
         "count": len(catalog.products),
     }

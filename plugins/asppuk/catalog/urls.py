@@ -49,6 +49,11 @@ def region_index() -> str:
     return "wilayah/"
 
 
+def absolute(site_url: str, url: str) -> str:
+    """Full address of a site URL (for feeds, exports, WhatsApp messages)."""
+    return f"{site_url.rstrip('/')}/{url}" if site_url else f"/{url}"
+
+
 def source_uri(url: str) -> str:
     return f"{url}index.md"
 

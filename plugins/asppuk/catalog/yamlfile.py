@@ -10,6 +10,7 @@ for every value its line and how it was written, so that later checks can say
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ except AttributeError:  # pragma: no cover
 from .problems import Problem
 
 PathKey = tuple[str | int, ...]
+# Front matter of a Markdown file: between a first and a second `---` line.
+# Group 1 is the YAML; it starts on line 2 of the file.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,6 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from asppuk.cms import build_config
-from asppuk.stories import load_books
 
 log = logging.getLogger("mkdocs.plugins.asppuk.admin")
 
@@ -74,7 +73,7 @@ class AdminPlugin(BasePlugin[AdminConfig]):
             return files
         catalog = getattr(config.plugins.get("asppuk-catalog"), "catalog", None)
         stories = config.plugins.get("asppuk-stories")
-        books, _ = load_books(Path(stories.data_dir)) if stories is not None else ([], [])
+        books = stories.books if stories is not None else []
         if catalog is None:
             raise PluginError("asppuk-admin needs asppuk-catalog (its collections come from the catalogue)")
         cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "")

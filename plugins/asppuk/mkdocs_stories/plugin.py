@@ -36,6 +36,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
     def __init__(self):
         self.serving = False
         self.views: dict[str, dict] = {}
+        self.books: list = []
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -48,6 +49,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if not self.config.enabled:
             return
         books, problems = load_books(Path(self.data_dir))
+        self.books = books  # the editor's story collections come from these
         catalog_plugin = config.plugins.get("asppuk-catalog")
         catalog = getattr(catalog_plugin, "catalog", None)
         if catalog is not None:

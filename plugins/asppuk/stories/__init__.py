@@ -7,14 +7,12 @@ catalogue does.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from asppuk.catalog.problems import Problem, display_path
-from asppuk.catalog.yamlfile import load_file, load_text
+from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
 BOOK_FIELDS = {"title", "year", "publisher", "summary", "cover", "editors"}
 STORY_FIELDS = {"title", "author", "region", "jarpuk", "producers", "products", "order", "summary"}
 
@@ -89,7 +87,7 @@ def load_books(root: Path) -> tuple[list[Book], list[Problem]]:
 
 def _load_story(book: Book, file: Path, shown: str, problems: list[Problem]) -> Story | None:
     text = file.read_text("utf-8-sig")
-    match = _FRONT_MATTER.match(text)
+    match = FRONT_MATTER.match(text)
     if not match:
         problems.append(Problem(shown, 1, "cerita perlu front matter di antara dua baris `---` (title, author, order)."))
         return None
