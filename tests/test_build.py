@@ -190,3 +190,40 @@ def test_catalogue_plugin_can_be_switched_off(tmp_path):
     result = build_site(tmp_path, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "site/produk").exists()
+
+
+# Builds the sample site with every Material block rendered in full (the
+# catalogue's per-folder reuse of tabs, drawer and footer switched off)
+_FULL_RENDER = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from asppuk.mkdocs_catalog.plugin import CatalogPlugin
+CatalogPlugin._shared_blocks = lambda self: (lambda name, render: render())
+cfg = load_config(sys.argv[1], site_dir=sys.argv[2])
+cfg.plugins.on_startup(command="build", dirty=False)
+build(cfg)
+"""
+
+
+def test_reused_blocks_equal_a_full_render(site, tmp_path):
+    """Tabs, drawer and footer rendered once per folder of catalogue pages
+    give every page exactly the HTML a full render would: same links (relative
+    to each page), same lit tab."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    out = tmp_path / "full"
+    result = subprocess.run([sys.executable, "-c", _FULL_RENDER, str(ROOT / "mkdocs.yml"), str(out)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    pages = [p.relative_to(out) for p in out.rglob("index.html")
+             if p.parts[len(out.parts)] in ("produk", "produsen", "jarpuk", "wilayah")]
+    assert len(pages) > 40
+    for page in pages:
+        assert (site / page).read_text("utf-8") == (out / page).read_text("utf-8"), page
+    # and the reuse did happen: two products of one JarPUK share their drawer
+    product = read(site, "produk/sintang/kain-kebat")
+    assert 'class="md-tabs__link"' in product and "md-nav--primary" in product

@@ -49,6 +49,7 @@ def plain_text(text: str | None, limit: int = 500) -> str:
     return " ".join(_html.unescape(stripped).split())[:limit]
 
 
+@lru_cache(maxsize=8192)  # prices repeat across cards, facts and JSON-LD
 def rupiah(amount: int) -> str:
     """``750000`` -> ``Rp 750.000`` (Indonesian grouping, no sen)."""
     return format_currency(amount, "IDR", locale=LOCALE, format="¤ #,##0", currency_digits=False)

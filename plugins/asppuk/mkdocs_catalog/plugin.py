@@ -8,9 +8,9 @@ Hooks, in the order MkDocs calls them:
 - ``on_files``: load and validate ``products/`` through the core, and add one
   generated file per page. Generated pages are ``NOT_IN_NAV``: MkDocs renders
   the whole navigation into every page, so listing thousands of products
-  there would make the build quadratic.
+  there would make the build quadratic. Each is a :class:`CatalogPage`,
+  which skips MkDocs' Markdown step (there is no Markdown).
 - ``on_nav``: find the top-level "Produk" item of the navigation.
-- ``on_page_markdown``: give a generated page its title and template.
 - ``on_page_context``: hand the template its view data, and light up the
   "Produk" tab while a catalogue page renders.
 - ``on_serve``: rebuild when catalogue data changes.
@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from pathlib import Path
 
+from jinja2 import pass_context
+from markupsafe import Markup
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -35,6 +38,7 @@ from asppuk.images.publish import PhotoSet, publish_photos
 from asppuk.mkdocs_problems import report_problems
 
 from .config import CatalogConfig
+from .structure import CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 STYLESHEET = "assets/asppuk/catalog.css"
@@ -54,6 +58,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # (jarpuk id, producer id) -> [(story title, url)], filled by asppuk-stories
         self.mentions: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._tab = None
+        self._in_nav: set[str] = set()
+        self._nav_urls: list[str] = []
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -113,22 +119,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for uri in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
         self.specs = {}
+        nav_titles = dict(_nav_titles(config.nav or []))
         for spec in pages:
             self.specs[spec.src_uri] = spec
-            files.append(File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+            file = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            CatalogPage(spec, file, config, nav_title=nav_titles.get(spec.src_uri))  # sets file.page
+            files.append(file)
         return files
 
     def on_nav(self, nav, *, config, files):
         self._tab = _catalogue_tab(nav)
+        self._in_nav = {page.file.src_uri for page in nav.pages}
+        self._nav_urls = [page.url for page in nav.pages]
         return nav
-
-    def on_page_markdown(self, markdown, *, page, config, files):
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None:
-            return None
-        page.meta.update(title=spec.title, template=spec.template, description=spec.description,
-                         hide=["toc"])
-        return markdown
 
     def on_page_context(self, context, *, page, config, nav):
         spec = self.specs.get(page.file.src_uri)
@@ -166,9 +169,37 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return html
 
         env.globals["puk_card"] = puk_card
+        env.globals["puk_shared"] = self._shared_blocks()
         # after the global is set: templates importing the macros share this module
         macros = env.get_template("asppuk/catalog/_macros.html").module
         return env
+
+    def _shared_blocks(self):
+        """``puk_shared(name, render)`` for the catalogue's base template.
+
+        Material's tabs, drawer and footer depend on the page only through
+        the relative links from its URL and on which navigation item is
+        active. Catalogue pages are not in the navigation and all light the
+        same "Produk" tab, so pages in one folder (``produk/sintang/*/``) get
+        identical blocks: render each once per folder, like Hugo's
+        ``partialCached``. A page that is in the navigation, or that a
+        navigation link lies under, is rendered in full."""
+        cache: dict[tuple[str, str], Markup] = {}
+
+        @pass_context
+        def puk_shared(context, name, render):
+            page = context.get("page")
+            if page is None or page.file.src_uri in self._in_nav \
+                    or any(url.startswith(page.url) for url in self._nav_urls):
+                return render()
+            # Links from a/b/c/ and a/b/d/ differ only for targets under c/ or d/
+            key = (name, posixpath.dirname(page.url.rstrip("/")))
+            html = cache.get(key)
+            if html is None:
+                html = cache[key] = Markup(render())
+            return html
+
+        return puk_shared
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
@@ -183,6 +214,21 @@ def _catalogue_tab(nav):
             if page_item.file.src_uri == "produk/index.md":
                 return item
     return None
+
+
+def _nav_titles(items):
+    """(path, title) for each page the ``nav`` setting names with a title:
+    MkDocs keeps a page object that exists before the navigation is built,
+    title included, so the catalogue's own pages take the nav title here."""
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    yield value, title
+                else:
+                    yield from _nav_titles(value)
+        elif isinstance(item, list):
+            yield from _nav_titles(item)
 
 
 def _pages(item):
