@@ -10,22 +10,24 @@ Hooks:
   load the small search script.
 - ``on_files``: ship the script.
 - ``on_post_build``: run Pagefind over ``site_dir`` (also on every rebuild of
-  ``mkdocs serve``).
+  ``mkdocs serve``); a large site gets several indexes, see
+  :mod:`asppuk.search_index`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import subprocess
-import sys
 import time
+from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
+
+from asppuk.search_index import plan_indexes, write_indexes
 
 log = logging.getLogger("mkdocs.plugins.asppuk.search")
 SCRIPT = "assets/asppuk/search.js"
@@ -37,8 +39,13 @@ class SearchConfig(Config):
     language = opt.Type(str, default="id")
     # The part of each page that is indexed (Material's article)
     root_selector = opt.Type(str, default="article.md-content__inner")
-    # Which built pages are indexed (Pagefind's --glob); the default is all
-    glob = opt.Type(str, default="**/*.{html}")
+    # Which built pages are indexed (Pagefind globs); the default is all
+    glob = opt.ListOfItems(opt.Type(str), default=["**/*.html"])
+    # Past max_pages, the folders matching `split` (with the globs that start
+    # with it) are spread over several indexes that the browser merges:
+    # Pagefind holds a whole index in memory (asppuk.search_index)
+    split = opt.Optional(opt.Type(str))
+    max_pages = opt.Type(int, default=20_000)
     # Never indexed: contact boxes and the like (personal details stay out)
     exclude_selectors = opt.ListOfItems(opt.Type(str), default=[".puk-contact", ".puk-inquiry-tools", ".headerlink"])
 
@@ -63,14 +70,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         started = time.perf_counter()
-        command = [
-            sys.executable, "-m", "pagefind", "--site", config.site_dir, "--silent",
-            "--force-language", self.config.language, "--root-selector", self.config.root_selector,
-            "--glob", self.config.glob,
-        ]
-        for selector in self.config.exclude_selectors:
-            command += ["--exclude-selectors", selector]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise PluginError(f"Pagefind gagal membuat indeks pencarian:\n{result.stdout}\n{result.stderr}")
-        log.info(f"Pagefind search index written in {time.perf_counter() - started:.1f} s")
+        site = Path(config.site_dir)
+        try:
+            runs = plan_indexes(site, self.config.glob, self.config.split, self.config.max_pages)
+            write_indexes(site, runs, language=self.config.language, root_selector=self.config.root_selector,
+                          exclude_selectors=self.config.exclude_selectors)
+        except (ValueError, RuntimeError) as error:
+            raise PluginError(str(error)) from None
+        sizes = ", ".join(f"{run.pages:,}" for run in runs)
+        log.info(f"Pagefind search index written in {time.perf_counter() - started:.1f} s "
+                 f"({len(runs)} index{'es' if len(runs) > 1 else ''}: {sizes} pages)")

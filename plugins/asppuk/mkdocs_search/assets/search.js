@@ -11,11 +11,26 @@
   var PAGE_SIZE = 24;
   var loading = null;
 
+  /* A large site has its index in parts (asppuk.search_index): the list
+   * comes with the library, and Pagefind merges the parts into one search. */
+  function parts(base) {
+    return fetch(new URL("asppuk-indexes.json", base).href)
+      .then(function (r) { return r.ok ? r.json() : { merge: [] }; })
+      .catch(function () { return { merge: [] }; });
+  }
+
   function pagefind(url) {
     if (!loading) {
       // import() needs an absolute URL; the page gives one relative to itself
-      loading = import(new URL(url, document.baseURI).href).then(function (pf) {
-        return pf.options({ excerptLength: 20 }).then(function () { return pf; });
+      var href = new URL(url, document.baseURI).href;
+      loading = Promise.all([import(href), parts(href)]).then(function (loaded) {
+        var pf = loaded[0], options = { excerptLength: 20 };
+        return pf.options(options).then(function () {
+          return Promise.all(loaded[1].merge.map(function (part) {
+            // a path, not a URL: result links then read as the main index's do
+            return pf.mergeIndex(new URL(part, href).pathname, options);
+          }));
+        }).then(function () { return pf; });
       });
     }
     return loading;

@@ -1,0 +1,122 @@
+"""Which Pagefind indexes a built site gets, and writing them (no MkDocs).
+
+Pagefind keeps everything it indexes in memory until it writes the index:
+about 60 KB a page here, so 100,000 product pages need close to 6 GB. Past
+``max_pages``, the pages of the *split folders* (one folder per JarPUK:
+``produk/<jarpuk>/``) are spread over several indexes of at most
+``max_pages`` pages each, written one after the other, so no indexer holds
+more than that. The browser loads the main index and merges the others
+(Pagefind's ``mergeIndex``), listed in ``pagefind/asppuk-indexes.json``.
+A site under ``max_pages`` gets one index, exactly as without splitting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+OUTPUT = "pagefind"
+MANIFEST = "asppuk-indexes.json"
+
+
+@dataclass
+class IndexRun:
+    """One Pagefind run: the pages its globs select and where it writes."""
+
+    output: str  # relative to the site: "pagefind", "pagefind/bagian-1", ...
+    patterns: list[str]
+    pages: int = 0
+    folders: list[str] = field(default_factory=list)
+
+    @property
+    def glob(self) -> str:
+        return self.patterns[0] if len(self.patterns) == 1 else "{" + ",".join(self.patterns) + "}"
+
+
+def _regex(pattern: str) -> re.Pattern:
+    """Pagefind's glob meaning: ``*`` stays within a folder, ``**/`` spans any."""
+    out = []
+    for part in re.split(r"(\*\*/|\*)", pattern):
+        out.append({"**/": "(?:[^/]+/)*", "*": "[^/]*"}.get(part, re.escape(part)))
+    return re.compile("".join(out) + r"\Z")
+
+
+def _html_files(site_dir: Path) -> list[str]:
+    found = []
+    for folder, dirs, files in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir)
+        if rel == OUTPUT:
+            dirs.clear()  # an earlier index
+            continue
+        prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+        found.extend(prefix + name for name in files if name.endswith(".html"))
+    return found
+
+
+def plan_indexes(site_dir: Path, patterns: list[str], split: str | None, max_pages: int) -> list[IndexRun]:
+    """The Pagefind runs for this site: one, or a main index and parts.
+
+    ``split`` is a folder pattern such as ``produk/*``; a pattern that starts
+    with it (``produk/*/*/index.html``) may be spread over several indexes,
+    a folder at a time (``produk/sintang/*/index.html``)."""
+    head = split.strip("/").split("/") if split else []
+    splittable = [p for p in patterns if head and p.split("/")[: len(head)] == head and p.count("/") > len(head)]
+    fixed = [p for p in patterns if p not in splittable]
+    files = _html_files(site_dir)
+    fixed_rx = [_regex(p) for p in fixed]
+    main_pages = sum(1 for f in files if any(rx.match(f) for rx in fixed_rx))
+    folders: Counter[str] = Counter()
+    for pattern in splittable:
+        rx = _regex(pattern)
+        for f in files:
+            if rx.match(f):
+                if any(r.match(f) for r in fixed_rx):
+                    raise ValueError(f"{f} cocok dengan dua pola indeks ({pattern} dan yang lain): pisahkan polanya")
+                folders["/".join(f.split("/")[: len(head)])] += 1
+    if main_pages + sum(folders.values()) <= max_pages:
+        return [IndexRun(OUTPUT, list(patterns), main_pages + sum(folders.values()), sorted(folders))]
+
+    def specialised(folder: str) -> list[str]:
+        return [folder + "/" + "/".join(p.split("/")[len(head):]) for p in splittable]
+
+    # First fit, largest folders first: few indexes, each under max_pages
+    runs = [IndexRun(OUTPUT, list(fixed), main_pages)]
+    for folder, count in sorted(folders.items(), key=lambda item: (-item[1], item[0])):
+        run = next((r for r in runs if r.pages + count <= max_pages), None)
+        if run is None:  # none has room (a folder over the limit alone gets one)
+            run = IndexRun("", [])
+            runs.append(run)
+        run.folders.append(folder)
+        run.patterns.extend(specialised(folder))
+        run.pages += count
+    runs = [r for r in runs if r.patterns]
+    for number, run in enumerate(runs):
+        run.output = f"{OUTPUT}/bagian-{number}" if number else OUTPUT
+    return runs
+
+
+def write_indexes(site_dir: Path, runs: list[IndexRun], *, language: str, root_selector: str,
+                  exclude_selectors: list[str]) -> None:
+    """Run Pagefind once per index (main first: it replaces ``pagefind/``),
+    then list the parts for the browser."""
+    shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # no part of an earlier build lingers
+    for run in runs:
+        command = [
+            sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+            "--output-subdir", run.output, "--force-language", language,
+            "--root-selector", root_selector, "--glob", run.glob,
+        ]
+        for selector in exclude_selectors:
+            command += ["--exclude-selectors", selector]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"Pagefind gagal membuat indeks pencarian {run.output}:\n{result.stdout}\n{result.stderr}")
+    parts = [run.output[len(OUTPUT) + 1:] + "/" for run in runs if run.output != OUTPUT]
+    (site_dir / OUTPUT / MANIFEST).write_text(json.dumps({"merge": parts}), "utf-8")
