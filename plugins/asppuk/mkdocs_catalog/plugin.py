@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import re
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -41,6 +42,7 @@ from .config import CatalogConfig
 from .structure import CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
+_INDENT = re.compile(r"\s*\n\s*")
 STYLESHEET = "assets/asppuk/catalog.css"
 SCRIPT = "assets/asppuk/inquiry.js"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
@@ -196,7 +198,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             key = (name, posixpath.dirname(page.url.rstrip("/")))
             html = cache.get(key)
             if html is None:
-                html = cache[key] = Markup(render())
+                # Material's indentation is half of the drawer's bytes; these
+                # blocks hold no <pre>, so a newline renders as the spaces did
+                html = cache[key] = Markup(_INDENT.sub("\n", str(render())))
             return html
 
         return puk_shared
