@@ -9,14 +9,17 @@ In a temporary copy of the project it generates N synthetic products (default
 - the same for plain MkDocs + Material building N plain Markdown pages kept
   out of the navigation (the baseline: this very site with the catalogue
   plugin off, so theme, navigation and other plugins are equal), and the
-  ratio of the two, in total and per page.
+  ratio of the two, in total and per page. Warm and baseline builds run
+  R times, alternating (``--repeat``, default 3), and medians are compared;
+- Pagefind: seconds, peak memory, how many indexes (parts past 20,000
+  pages), size, and the bytes of a first query in Chromium.
 
 And for product photos (``--images K``, default 32; 0 to skip): K generated
 12-megapixel JPEG sources (sideways, with GPS EXIF, like phone photos), the
 cold rate in source photos per second on all cores (each to every width in
 WebP and JPEG), the warm run's image work (must be zero), and preview cards.
 
-Usage: bench.py [-n N] [--skip-baseline] [--images K]
+Usage: bench.py [-n N] [--skip-baseline] [--no-warm] [--repeat R] [--images K] [--skip-search]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,7 +83,7 @@ def run_build(config: Path, site: Path) -> dict:
     return result
 
 
-def baseline(tmp: Path, count: int) -> dict:
+def baseline_project(tmp: Path, count: int) -> Path:
     """The same site (theme, navigation, blog, stories) with the catalogue
     plugin switched off and N plain Markdown pages, kept out of the
     navigation, in place of the product pages."""
@@ -99,7 +103,7 @@ def baseline(tmp: Path, count: int) -> dict:
     docs.mkdir()
     for i in range(count):
         (docs / f"{i}.md").write_text(PLAIN_PAGE.format(i=i), "utf-8")
-    return run_build(project / "mkdocs.yml", tmp / "plain-site")
+    return project
 
 
 def project_copy(tmp: Path, count: int) -> Path:
@@ -252,7 +256,9 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--images", type=int, default=32, metavar="K")
     parser.add_argument("--skip-search", action="store_true")
-    parser.add_argument("--no-warm", dest="warm", action="store_false", help="skip the second (warm) build")
+    parser.add_argument("--no-warm", dest="warm", action="store_false", help="skip the warm builds")
+    parser.add_argument("--repeat", type=int, default=3, metavar="R",
+                        help="warm and baseline builds, alternating (medians are compared)")
     args = parser.parse_args()
     n = args.products
 
@@ -279,26 +285,45 @@ def main() -> None:
         print(f"site build:  {ours['seconds']:.1f} s cold, peak {ours['peak_mb']:.0f} MB "
               f"(MkDocs {ours['own_mb']:.0f} MB, largest helper process {ours['child_mb']:.0f} MB: Pagefind or a worker), "
               f"{ours['pages']:,} pages, {ours['size_mb']:.0f} MB on disk (search index included)")
-        if args.warm:
-            shutil.rmtree(tmp / "site")
-            warm = run_build(project / "mkdocs.yml", tmp / "site")
-            print(f"site build:  {warm['seconds']:.1f} s warm (photo, card and QR caches kept, as CI keeps them), "
-                  f"peak {warm['peak_mb']:.0f} MB")
+        plain_project = None if args.skip_baseline else baseline_project(tmp, n)
+        # Warm builds and baseline builds alternate, so that the machine's
+        # drift (this VM's speed varies by 20 % from minute to minute) falls
+        # on both alike; medians are compared
+        warm, plain = [], []
+        for _ in range(args.repeat if (args.warm or plain_project) else 0):
+            if args.warm:
+                shutil.rmtree(tmp / "site")
+                warm.append(run_build(project / "mkdocs.yml", tmp / "site"))
+            if plain_project:
+                shutil.rmtree(tmp / "plain-site", ignore_errors=True)
+                plain.append(run_build(plain_project / "mkdocs.yml", tmp / "plain-site"))
+        if warm:
+            print(f"site build:  {_seconds(warm)} warm (photo, card and QR caches kept, as CI keeps them), "
+                  f"peak {max(r['peak_mb'] for r in warm):.0f} MB")
+        if plain:
+            print(f"baseline:    {_seconds(plain)}, peak {plain[0]['peak_mb']:.0f} MB, "
+                  f"{plain[0]['pages']:,} pages, {plain[0]['size_mb']:.0f} MB on disk "
+                  f"(same site, catalogue off, {n:,} plain Markdown pages not in nav)")
+            per_plain = statistics.median(r["seconds"] for r in plain) / plain[0]["pages"]
+            for label, runs in [("cold", [ours])] + ([("warm", warm)] if warm else []):
+                seconds = statistics.median(r["seconds"] for r in runs)
+                per_ours = seconds / ours["pages"]
+                print(f"ratio {label}: total {seconds / (per_plain * plain[0]['pages']):.2f} "
+                      f"(our site has {ours['pages'] / plain[0]['pages']:.2f}x the pages: products, producers, listings, "
+                      f"print catalogues); per page {per_ours / per_plain:.2f} "
+                      f"({per_ours * 1000:.2f} ms vs {per_plain * 1000:.2f} ms)")
         if not args.skip_search:
+            if not warm:
+                shutil.rmtree(tmp / "site")
+                run_build(project / "mkdocs.yml", tmp / "site")
             bench_search(project / "mkdocs.yml", tmp / "site")
-        if args.skip_baseline:
-            return
-        plain = baseline(tmp, n)
-        print(f"baseline:    {plain['seconds']:.1f} s, peak {plain['peak_mb']:.0f} MB, "
-              f"{plain['pages']:,} pages, {plain['size_mb']:.0f} MB on disk "
-              f"(same site, catalogue off, {n:,} plain Markdown pages not in nav)")
-        per_plain = plain["seconds"] / plain["pages"]
-        for label, run in [("cold", ours)] + ([("warm", warm)] if args.warm else []):
-            per_ours = run["seconds"] / ours["pages"]
-            print(f"ratio {label}: total {run['seconds'] / plain['seconds']:.2f} "
-                  f"(our site has {ours['pages'] / plain['pages']:.2f}x the pages: products, producers, listings, "
-                  f"print catalogues); per page {per_ours / per_plain:.2f} "
-                  f"({per_ours * 1000:.2f} ms vs {per_plain * 1000:.2f} ms)")
+
+
+def _seconds(runs: list[dict]) -> str:
+    values = sorted(r["seconds"] for r in runs)
+    if len(values) == 1:
+        return f"{values[0]:.1f} s"
+    return f"{statistics.median(values):.1f} s median of {len(values)} ({', '.join(f'{v:.1f}' for v in values)})"
 
 
 if __name__ == "__main__":

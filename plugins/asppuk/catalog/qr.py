@@ -18,6 +18,8 @@ from pathlib import Path
 
 import segno
 
+from asppuk.workers import process_pool
+
 FIXED_MASK = 0
 PARALLEL_THRESHOLD = 64
 _pool: ProcessPoolExecutor | None = None
@@ -27,7 +29,7 @@ def _executor() -> ProcessPoolExecutor:
     """One worker pool for every print page of a build (and of serve's rebuilds)."""
     global _pool
     if _pool is None:
-        _pool = ProcessPoolExecutor()
+        _pool = process_pool()
         atexit.register(_pool.shutdown)
     return _pool
 

@@ -15,9 +15,10 @@ import json
 import os
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from asppuk.workers import process_pool
 
 from .convert import WEBP_METHOD, ImageProblem, ImageSettings, render
 
@@ -155,7 +156,7 @@ def process(
         if len(todo) == 1 or workers == 1:
             results = [_render_job(job) for job in todo]
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with process_pool(workers) as pool:
                 results = list(pool.map(_render_job, todo))
         stats.seconds_rendering = time.perf_counter() - started
         for source_name, result in results:

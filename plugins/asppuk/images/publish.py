@@ -9,13 +9,13 @@ product file that names it.
 from __future__ import annotations
 
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from asppuk.catalog.model import Catalog, Product
 from asppuk.catalog.problems import Problem
 from asppuk.catalog.text import price_label
+from asppuk.workers import process_pool
 
 from .card import CardText, cached_card, card_key
 from .convert import ImageSettings
@@ -97,7 +97,7 @@ def _cards(catalog: Catalog, root: Path, result: PhotoSet, workers: int | None) 
         if len(jobs) < 8 or workers == 1:
             done = [_card_job(job) for job in jobs]
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with process_pool(workers) as pool:
                 done = list(pool.map(_card_job, jobs, chunksize=16))
         for product_key, (_, path, drawn) in zip(keys, done):
             result.cards[product_key] = Path(path)

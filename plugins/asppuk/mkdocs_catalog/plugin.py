@@ -10,7 +10,10 @@ Hooks, in the order MkDocs calls them:
   the whole navigation into every page, so listing thousands of products
   there would make the build quadratic. Each is a :class:`CatalogPage`,
   which skips MkDocs' Markdown step (there is no Markdown).
-- ``on_nav``: find the top-level "Produk" item of the navigation.
+- ``on_nav``: find the top-level "Produk" item of the navigation, and which
+  pages the navigation holds.
+- ``on_env``: template helpers that render a product card, and Material's
+  tabs, drawer and footer, once and reuse them.
 - ``on_page_context``: hand the template its view data, and light up the
   "Produk" tab while a catalogue page renders.
 - ``on_serve``: rebuild when catalogue data changes.
