@@ -9,8 +9,10 @@ In a temporary copy of the project it generates N synthetic products (default
 - the same for plain MkDocs + Material building N plain Markdown pages kept
   out of the navigation (the baseline: this very site with the catalogue
   plugin off, so theme, navigation and other plugins are equal), and the
-  ratio of the two, in total and per page. Warm and baseline builds run
-  R times, alternating (``--repeat``, default 3), and medians are compared;
+  ratio of the two, in total and per page; and the same ratio to a vanilla
+  MkDocs + Material site (their defaults, Material's search plugin on) with
+  N plain pages out of the navigation. Warm and baseline builds run R
+  times, alternating (``--repeat``, default 3), and medians are compared;
 - Pagefind: seconds, peak memory, how many indexes (parts past 20,000
   pages), size, and the bytes of a first query in Chromium.
 
@@ -101,6 +103,22 @@ def baseline_project(tmp: Path, count: int) -> Path:
     (project / "products").mkdir()
     docs = project / "content" / "p"
     docs.mkdir()
+    for i in range(count):
+        (docs / f"{i}.md").write_text(PLAIN_PAGE.format(i=i), "utf-8")
+    return project
+
+
+def vanilla_project(tmp: Path, count: int) -> Path:
+    """Plain MkDocs + Material with their defaults (Material's own search
+    plugin on, as a new Material site has it): a home page and N plain
+    Markdown pages kept out of the navigation."""
+    project = tmp / "vanilla"
+    docs = project / "docs" / "p"
+    docs.mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(
+        "site_name: Contoh\nsite_url: https://example.org/\ntheme:\n  name: material\n  language: id\n"
+        "nav:\n  - index.md\nvalidation:\n  nav:\n    omitted_files: ignore\n", "utf-8")
+    (project / "docs" / "index.md").write_text("# Beranda\n", "utf-8")
     for i in range(count):
         (docs / f"{i}.md").write_text(PLAIN_PAGE.format(i=i), "utf-8")
     return project
@@ -286,10 +304,11 @@ def main() -> None:
               f"(MkDocs {ours['own_mb']:.0f} MB, largest helper process {ours['child_mb']:.0f} MB: Pagefind or a worker), "
               f"{ours['pages']:,} pages, {ours['size_mb']:.0f} MB on disk (search index included)")
         plain_project = None if args.skip_baseline else baseline_project(tmp, n)
+        vanilla = None if args.skip_baseline else vanilla_project(tmp, n)
         # Warm builds and baseline builds alternate, so that the machine's
         # drift (this VM's speed varies by 20 % from minute to minute) falls
         # on both alike; medians are compared
-        warm, plain = [], []
+        warm, plain, bare = [], [], []
         for _ in range(args.repeat if (args.warm or plain_project) else 0):
             if args.warm:
                 shutil.rmtree(tmp / "site")
@@ -297,6 +316,8 @@ def main() -> None:
             if plain_project:
                 shutil.rmtree(tmp / "plain-site", ignore_errors=True)
                 plain.append(run_build(plain_project / "mkdocs.yml", tmp / "plain-site"))
+                shutil.rmtree(tmp / "vanilla-site", ignore_errors=True)
+                bare.append(run_build(vanilla / "mkdocs.yml", tmp / "vanilla-site"))
         if warm:
             print(f"site build:  {_seconds(warm)} warm (photo, card and QR caches kept, as CI keeps them), "
                   f"peak {max(r['peak_mb'] for r in warm):.0f} MB")
@@ -304,18 +325,19 @@ def main() -> None:
             print(f"baseline:    {_seconds(plain)}, peak {plain[0]['peak_mb']:.0f} MB, "
                   f"{plain[0]['pages']:,} pages, {plain[0]['size_mb']:.0f} MB on disk "
                   f"(same site, catalogue off, {n:,} plain Markdown pages not in nav)")
-            per_plain = statistics.median(r["seconds"] for r in plain) / plain[0]["pages"]
-            for label, runs in [("cold", [ours])] + ([("warm", warm)] if warm else []):
-                seconds = statistics.median(r["seconds"] for r in runs)
-                per_ours = seconds / ours["pages"]
-                print(f"ratio {label}: total {seconds / (per_plain * plain[0]['pages']):.2f} "
-                      f"(our site has {ours['pages'] / plain[0]['pages']:.2f}x the pages: products, producers, listings, "
-                      f"print catalogues); per page {per_ours / per_plain:.2f} "
-                      f"({per_ours * 1000:.2f} ms vs {per_plain * 1000:.2f} ms)")
-        if not args.skip_search:
-            if not warm:
-                shutil.rmtree(tmp / "site")
-                run_build(project / "mkdocs.yml", tmp / "site")
+            print(f"vanilla:     {_seconds(bare)}, peak {bare[0]['peak_mb']:.0f} MB, "
+                  f"{bare[0]['pages']:,} pages, {bare[0]['size_mb']:.0f} MB on disk "
+                  f"(MkDocs + Material defaults, Material's search on, {n:,} plain pages not in nav)")
+            for name, base in (("same site", plain), ("vanilla", bare)):
+                per_plain = statistics.median(r["seconds"] for r in base) / base[0]["pages"]
+                for label, runs in [("cold", [ours])] + ([("warm", warm)] if warm else []):
+                    seconds = statistics.median(r["seconds"] for r in runs)
+                    per_ours = seconds / ours["pages"]
+                    print(f"ratio to {name}, {label}: per page {per_ours / per_plain:.2f} "
+                          f"({per_ours * 1000:.2f} ms vs {per_plain * 1000:.2f} ms); total {seconds / (per_plain * base[0]['pages']):.2f} "
+                          f"(our site has {ours['pages'] / base[0]['pages']:.2f}x the pages: products, producers, listings, "
+                          f"print catalogues)")
+        if not args.skip_search:  # on the last build's site
             bench_search(project / "mkdocs.yml", tmp / "site")
 
 

@@ -199,7 +199,7 @@ import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from asppuk.mkdocs_catalog.plugin import CatalogPlugin
-CatalogPlugin._shared_blocks = lambda self: (lambda name, render: render())
+CatalogPlugin._shared_blocks = lambda self: (lambda name, render, fill=None: render())
 cfg = load_config(sys.argv[1], site_dir=sys.argv[2])
 cfg.plugins.on_startup(command="build", dirty=False)
 build(cfg)

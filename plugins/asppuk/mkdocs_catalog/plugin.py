@@ -46,6 +46,7 @@ from .structure import CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 _INDENT = re.compile(r"\s*\n\s*")
+_SLOT = "\x00puk-slot\x00"  # stands for a per-page value in a reused block
 STYLESHEET = "assets/asppuk/catalog.css"
 SCRIPT = "assets/asppuk/inquiry.js"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
@@ -180,31 +181,45 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return env
 
     def _shared_blocks(self):
-        """``puk_shared(name, render)`` for the catalogue's base template.
+        """``puk_shared(name, render, fill=None)`` for the catalogue's base template.
 
-        Material's tabs, drawer and footer depend on the page only through
-        the relative links from its URL and on which navigation item is
-        active. Catalogue pages are not in the navigation and all light the
-        same "Produk" tab, so pages in one folder (``produk/sintang/*/``) get
-        identical blocks: render each once per folder, like Hugo's
-        ``partialCached``. A page that is in the navigation, or that a
-        navigation link lies under, is rendered in full."""
-        cache: dict[tuple[str, str], Markup] = {}
+        Material's blocks around the content depend on the page only through
+        the relative links from its URL, which navigation item is active and
+        (the header) its title. Catalogue pages are not in the navigation and
+        all light the same "Produk" tab, so pages in one folder
+        (``produk/sintang/*/``) get identical blocks: render each once per
+        folder, like Hugo's ``partialCached``. ``fill`` names a ``page.meta``
+        value that differs from page to page: it is rendered as a slot and
+        filled in for each page. A page that is in the navigation, or that a
+        link of these blocks may lie under, is rendered in full."""
+        cache: dict[tuple[str, str], str] = {}
 
         @pass_context
-        def puk_shared(context, name, render):
+        def puk_shared(context, name, render, fill=None):
             page = context.get("page")
-            if page is None or page.file.src_uri in self._in_nav \
+            # Links from a/b/c/ and a/b/d/ differ only for targets under c/ or
+            # d/. These blocks link to the navigation, the finder and assets,
+            # at most two folders deep: pages three deep (products, producers,
+            # print catalogues, listing pages) share them
+            if page is None or page.url.count("/") < 3 or page.file.src_uri in self._in_nav \
                     or any(url.startswith(page.url) for url in self._nav_urls):
                 return render()
-            # Links from a/b/c/ and a/b/d/ differ only for targets under c/ or d/
             key = (name, posixpath.dirname(page.url.rstrip("/")))
             html = cache.get(key)
             if html is None:
-                # Material's indentation is half of the drawer's bytes; these
-                # blocks hold no <pre>, so a newline renders as the spaces did
-                html = cache[key] = Markup(_INDENT.sub("\n", str(render())))
-            return html
+                value = page.meta.get(fill) if fill else None
+                if fill:
+                    page.meta[fill] = _SLOT
+                try:
+                    # Material's indentation is a third of these blocks' bytes;
+                    # they hold no <pre>, so a newline renders as the spaces did
+                    html = cache[key] = _INDENT.sub("\n", str(render()))
+                finally:
+                    if fill:
+                        page.meta[fill] = value
+            if fill:
+                html = html.replace(_SLOT, str(page.meta.get(fill, "")))
+            return Markup(html)
 
         return puk_shared
 
