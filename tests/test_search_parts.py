@@ -70,8 +70,8 @@ def split_site(tmp_path_factory) -> Path:
     """The sample site with its search index in parts of at most 8 pages."""
     project = copy_project(tmp_path_factory.mktemp("split"))
     config = (project / "mkdocs.yml").read_text("utf-8")
-    assert "      max_pages: 20000\n" in config
-    (project / "mkdocs.yml").write_text(config.replace("      max_pages: 20000\n", "      max_pages: 8\n"), "utf-8")
+    assert "      max_pages: 12000\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("      max_pages: 12000\n", "      max_pages: 8\n"), "utf-8")
     out = project / "site"
     result = build_site(project, out)
     assert result.returncode == 0, result.stderr

@@ -1,7 +1,7 @@
 """Which Pagefind indexes a built site gets, and writing them (no MkDocs).
 
 Pagefind keeps everything it indexes in memory until it writes the index:
-about 60 KB a page here, so 100,000 product pages need close to 6 GB. Past
+about 70 KB a page here, so 100,000 product pages need close to 6 GB. Past
 ``max_pages``, the pages of the *split folders* (one folder per JarPUK:
 ``produk/<jarpuk>/``) are spread over several indexes of at most
 ``max_pages`` pages each, written one after the other, so no indexer holds
@@ -46,6 +46,12 @@ def _regex(pattern: str) -> re.Pattern:
     for part in re.split(r"(\*\*/|\*)", pattern):
         out.append({"**/": "(?:[^/]+/)*", "*": "[^/]*"}.get(part, re.escape(part)))
     return re.compile("".join(out) + r"\Z")
+
+
+def selector(patterns: list[str]):
+    """A test for a site path (``produk/a/b/index.html``): does a pattern select it?"""
+    compiled = [_regex(p) for p in patterns]
+    return lambda path: any(rx.match(path) for rx in compiled)
 
 
 def _html_files(site_dir: Path) -> list[str]:

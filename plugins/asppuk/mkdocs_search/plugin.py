@@ -8,26 +8,32 @@ fetches only what a query needs, and only once the visitor starts to search.
 Hooks:
 - ``on_config``: put our header and search partials ahead of Material's, and
   load the small search script.
-- ``on_files``: ship the script.
-- ``on_post_build``: run Pagefind over ``site_dir`` (also on every rebuild of
-  ``mkdocs serve``); a large site gets several indexes, see
-  :mod:`asppuk.search_index`.
+- ``on_files`` (last of all plugins): ship the script, and put the pages to
+  index first in the build order.
+- ``on_page_context``: once every page to index is written, start Pagefind
+  in the background (also on every rebuild of ``mkdocs serve``): it indexes
+  while MkDocs builds the remaining pages. A large site gets several
+  indexes, see :mod:`asppuk.search_index`.
+- ``on_post_page``: count the pages to index as they are written.
+- ``on_post_build``: wait for Pagefind (or run it, if nothing was left to
+  overlap) and fail the build if it failed.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from asppuk.search_index import plan_indexes, write_indexes
+from asppuk.search_index import IndexRun, plan_indexes, selector, write_indexes
 
 log = logging.getLogger("mkdocs.plugins.asppuk.search")
 SCRIPT = "assets/asppuk/search.js"
@@ -45,13 +51,18 @@ class SearchConfig(Config):
     # with it) are spread over several indexes that the browser merges:
     # Pagefind holds a whole index in memory (asppuk.search_index)
     split = opt.Optional(opt.Type(str))
-    max_pages = opt.Type(int, default=20_000)
+    max_pages = opt.Type(int, default=12_000)
     # Never indexed: contact boxes and the like (personal details stay out)
     exclude_selectors = opt.ListOfItems(opt.Type(str), default=[".puk-contact", ".puk-inquiry-tools", ".headerlink"])
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
     supports_multiple_instances = False
+
+    def __init__(self):
+        self._pending: set[str] = set()
+        self._indexing: threading.Thread | None = None
+        self._result: tuple[list[IndexRun], float] | BaseException | None = None
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -61,22 +72,56 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         config.theme.dirs.insert(position, os.path.join(HERE, "templates"))
         config.extra_javascript.append(SCRIPT)
 
+    @event_priority(-100)  # after every plugin has added its pages
     def on_files(self, files, *, config):
-        if self.config.enabled:
-            files.append(File.generated(config, SCRIPT, abs_src_path=os.path.join(HERE, "assets", "search.js")))
+        if not self.config.enabled:
+            return files
+        files.append(File.generated(config, SCRIPT, abs_src_path=os.path.join(HERE, "assets", "search.js")))
+        # Pages to index are built first, so Pagefind indexes them while
+        # MkDocs builds the others (on two cores, most of its time is hidden)
+        indexed = selector(self.config.glob)
+        for file in [f for f in files.documentation_pages() if not indexed(f.dest_uri)]:
+            files.remove(file)
+            files.append(file)
+        self._pending = {f.dest_uri for f in files.documentation_pages()
+                         if indexed(f.dest_uri) and not f.inclusion.is_excluded()}
+        self._indexing, self._result = None, None
         return files
+
+    def on_page_context(self, context, *, page, config, nav):
+        # The page before this one has been written: if it was the last page
+        # to index, Pagefind can start
+        if self.config.enabled and not self._pending and self._indexing is None:
+            self._indexing = threading.Thread(target=self._index, args=(config,), daemon=True)
+            self._indexing.start()
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        self._pending.discard(page.file.dest_uri)
+        return output
 
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
+        if self._indexing is None:  # the last page to index was the last page built
+            self._index(config)
+        else:
+            self._indexing.join()
+        self._indexing = None
+        if isinstance(self._result, BaseException):
+            raise PluginError(str(self._result)) from None
+        runs, seconds = self._result
+        sizes = ", ".join(f"{run.pages:,}" for run in runs)
+        log.info(f"Pagefind search index written in {seconds:.1f} s "
+                 f"({len(runs)} index{'es' if len(runs) > 1 else ''}: {sizes} pages)")
+
+    def _index(self, config):
         started = time.perf_counter()
         site = Path(config.site_dir)
         try:
             runs = plan_indexes(site, self.config.glob, self.config.split, self.config.max_pages)
             write_indexes(site, runs, language=self.config.language, root_selector=self.config.root_selector,
                           exclude_selectors=self.config.exclude_selectors)
-        except (ValueError, RuntimeError) as error:
-            raise PluginError(str(error)) from None
-        sizes = ", ".join(f"{run.pages:,}" for run in runs)
-        log.info(f"Pagefind search index written in {time.perf_counter() - started:.1f} s "
-                 f"({len(runs)} index{'es' if len(runs) > 1 else ''}: {sizes} pages)")
+            self._result = (runs, time.perf_counter() - started)
+        except (ValueError, RuntimeError, OSError) as error:
+            self._result = error
