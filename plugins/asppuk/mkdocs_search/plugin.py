@@ -16,7 +16,7 @@ Hooks:
   indexes, see :mod:`asppuk.search_index`.
 - ``on_post_page``: count the pages to index as they are written.
 - ``on_post_build``: wait for Pagefind (or run it, if nothing was left to
-  overlap) and fail the build if it failed.
+  overlap) and fail the build if it failed; ``on_build_error``: wait for it.
 """
 
 from __future__ import annotations
@@ -114,6 +114,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         sizes = ", ".join(f"{run.pages:,}" for run in runs)
         log.info(f"Pagefind search index written in {seconds:.1f} s "
                  f"({len(runs)} index{'es' if len(runs) > 1 else ''}: {sizes} pages)")
+
+    def on_build_error(self, *, error):
+        # A failed build (serve goes on) leaves no indexer running into the next one
+        if self._indexing is not None:
+            self._indexing.join()
+            self._indexing = None
 
     def _index(self, config):
         started = time.perf_counter()
