@@ -243,7 +243,7 @@ from asppuk.search_index import plan_indexes, write_indexes
 search = load_config(sys.argv[1]).plugins["asppuk-search"].config
 t = time.perf_counter()
 site = Path(sys.argv[2])
-runs = plan_indexes(site, search.glob, search.split, search.max_pages)
+runs = plan_indexes(site, search.glob, search.split, search.max_pages, search.part_pages)
 write_indexes(site, runs, language=search.language, root_selector=search.root_selector,
               exclude_selectors=search.exclude_selectors)
 print(json.dumps({"seconds": time.perf_counter() - t, "pages": [r.pages for r in runs],

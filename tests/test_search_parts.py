@@ -59,6 +59,15 @@ def test_a_large_site_is_split_by_folder_and_every_page_indexed_once(tmp_path):
     assert {"index.html", "cerita/buku/a/index.html"} <= selected(site, runs[0].patterns)
 
 
+def test_once_split_the_parts_keep_to_their_own_size(tmp_path):
+    site = fake_site(tmp_path)
+    one = plan_indexes(site, PATTERNS, "produk/*", max_pages=40, part_pages=8)
+    assert len(one) == 1  # under the one-index limit, nothing is split
+    runs = plan_indexes(site, PATTERNS, "produk/*", max_pages=20, part_pages=8)
+    assert all(r.pages <= 8 for r in runs if r.folders != ["produk/besar"])
+    assert sum(r.pages for r in runs) == len(selected(site, PATTERNS))
+
+
 def test_overlapping_globs_are_refused(tmp_path):
     site = fake_site(tmp_path)
     with pytest.raises(ValueError, match="produk/sintang/p0/index.html"):
@@ -71,7 +80,9 @@ def split_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("split"))
     config = (project / "mkdocs.yml").read_text("utf-8")
     assert "      max_pages: 12000\n" in config
-    (project / "mkdocs.yml").write_text(config.replace("      max_pages: 12000\n", "      max_pages: 8\n"), "utf-8")
+    assert "      part_pages: 9000\n" in config
+    config = config.replace("      max_pages: 12000\n", "      max_pages: 8\n").replace("part_pages: 9000", "part_pages: 8")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
     out = project / "site"
     result = build_site(project, out)
     assert result.returncode == 0, result.stderr

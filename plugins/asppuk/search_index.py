@@ -4,8 +4,10 @@ Pagefind keeps everything it indexes in memory until it writes the index:
 about 70 KB a page here, so 100,000 product pages need close to 6 GB. Past
 ``max_pages``, the pages of the *split folders* (one folder per JarPUK:
 ``produk/<jarpuk>/``) are spread over several indexes of at most
-``max_pages`` pages each, written one after the other, so no indexer holds
-more than that. The browser loads the main index and merges the others
+``part_pages`` pages each, written one after the other, so no indexer holds
+more than that. (Parts can be smaller than the one-index limit: once a
+query has to fetch several parts anyway, more of them costs little, and
+smaller ones leave more memory to the MkDocs process.) The browser loads the main index and merges the others
 (Pagefind's ``mergeIndex``), listed in ``pagefind/asppuk-indexes.json``.
 A site under ``max_pages`` gets one index, exactly as without splitting.
 """
@@ -66,7 +68,8 @@ def _html_files(site_dir: Path) -> list[str]:
     return found
 
 
-def plan_indexes(site_dir: Path, patterns: list[str], split: str | None, max_pages: int) -> list[IndexRun]:
+def plan_indexes(site_dir: Path, patterns: list[str], split: str | None, max_pages: int,
+                 part_pages: int | None = None) -> list[IndexRun]:
     """The Pagefind runs for this site: one, or a main index and parts.
 
     ``split`` is a folder pattern such as ``produk/*``; a pattern that starts
@@ -92,10 +95,11 @@ def plan_indexes(site_dir: Path, patterns: list[str], split: str | None, max_pag
     def specialised(folder: str) -> list[str]:
         return [folder + "/" + "/".join(p.split("/")[len(head):]) for p in splittable]
 
-    # First fit, largest folders first: few indexes, each under max_pages
+    # First fit, largest folders first: few indexes, each within part_pages
+    limit = part_pages or max_pages
     runs = [IndexRun(OUTPUT, list(fixed), main_pages)]
     for folder, count in sorted(folders.items(), key=lambda item: (-item[1], item[0])):
-        run = next((r for r in runs if r.pages + count <= max_pages), None)
+        run = next((r for r in runs if r.pages + count <= limit), None)
         if run is None:  # none has room (a folder over the limit alone gets one)
             run = IndexRun("", [])
             runs.append(run)

@@ -52,6 +52,7 @@ class SearchConfig(Config):
     # Pagefind holds a whole index in memory (asppuk.search_index)
     split = opt.Optional(opt.Type(str))
     max_pages = opt.Type(int, default=12_000)
+    part_pages = opt.Type(int, default=9_000)  # the size of each part, once split
     # Never indexed: contact boxes and the like (personal details stay out)
     exclude_selectors = opt.ListOfItems(opt.Type(str), default=[".puk-contact", ".puk-inquiry-tools", ".headerlink"])
 
@@ -125,7 +126,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         started = time.perf_counter()
         site = Path(config.site_dir)
         try:
-            runs = plan_indexes(site, self.config.glob, self.config.split, self.config.max_pages)
+            runs = plan_indexes(site, self.config.glob, self.config.split, self.config.max_pages,
+                                self.config.part_pages)
             write_indexes(site, runs, language=self.config.language, root_selector=self.config.root_selector,
                           exclude_selectors=self.config.exclude_selectors)
             self._result = (runs, time.perf_counter() - started)
