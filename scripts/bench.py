@@ -239,13 +239,10 @@ _INDEX = """
 import json, resource, sys, time
 from pathlib import Path
 from mkdocs.config import load_config
-from asppuk.search_index import plan_indexes, write_indexes
+from asppuk.search_index import index_site
 search = load_config(sys.argv[1]).plugins["asppuk-search"].config
 t = time.perf_counter()
-site = Path(sys.argv[2])
-runs = plan_indexes(site, search.glob, search.split, search.max_pages, search.part_pages)
-write_indexes(site, runs, language=search.language, root_selector=search.root_selector,
-              exclude_selectors=search.exclude_selectors)
+runs = index_site(Path(sys.argv[2]), search)
 print(json.dumps({"seconds": time.perf_counter() - t, "pages": [r.pages for r in runs],
                   "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """

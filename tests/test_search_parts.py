@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from asppuk.search_index import _regex, plan_indexes
+from asppuk.search_index import plan_indexes, selector
 from conftest import _QuietHandler, build_site, copy_project, write_tree
 
 PATTERNS = ["index.html", "produk/*/*/index.html", "cerita/**/*.html"]
@@ -27,9 +27,8 @@ def fake_site(root: Path) -> Path:
 
 
 def selected(site: Path, patterns: list[str]) -> set[str]:
-    rx = [_regex(p) for p in patterns]
-    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")
-            if any(r.match(p.relative_to(site).as_posix()) for r in rx)}
+    selects = selector(patterns)
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html") if selects(p.relative_to(site).as_posix())}
 
 
 def test_a_site_under_the_limit_gets_one_index_with_the_configured_globs(tmp_path):

@@ -79,14 +79,14 @@ def plan_indexes(site_dir: Path, patterns: list[str], split: str | None, max_pag
     splittable = [p for p in patterns if head and p.split("/")[: len(head)] == head and p.count("/") > len(head)]
     fixed = [p for p in patterns if p not in splittable]
     files = _html_files(site_dir)
-    fixed_rx = [_regex(p) for p in fixed]
-    main_pages = sum(1 for f in files if any(rx.match(f) for rx in fixed_rx))
+    in_main = selector(fixed)
+    main_pages = sum(1 for f in files if in_main(f))
     folders: Counter[str] = Counter()
     for pattern in splittable:
-        rx = _regex(pattern)
+        selects = selector([pattern])
         for f in files:
-            if rx.match(f):
-                if any(r.match(f) for r in fixed_rx):
+            if selects(f):
+                if in_main(f):
                     raise ValueError(f"{f} cocok dengan dua pola indeks ({pattern} dan yang lain): pisahkan polanya")
                 folders["/".join(f.split("/")[: len(head)])] += 1
     if main_pages + sum(folders.values()) <= max_pages:
@@ -123,10 +123,21 @@ def write_indexes(site_dir: Path, runs: list[IndexRun], *, language: str, root_s
             "--output-subdir", run.output, "--force-language", language,
             "--root-selector", root_selector, "--glob", run.glob,
         ]
-        for selector in exclude_selectors:
-            command += ["--exclude-selectors", selector]
+        for css in exclude_selectors:
+            command += ["--exclude-selectors", css]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise RuntimeError(f"Pagefind gagal membuat indeks pencarian {run.output}:\n{result.stdout}\n{result.stderr}")
     parts = [run.output[len(OUTPUT) + 1:] + "/" for run in runs if run.output != OUTPUT]
     (site_dir / OUTPUT / MANIFEST).write_text(json.dumps({"merge": parts}), "utf-8")
+
+
+def index_site(site_dir: Path, options) -> list[IndexRun]:
+    """Plan and write the indexes of a built site. ``options`` carries the
+    settings by name (the ``asppuk-search`` plugin's config): ``glob``,
+    ``split``, ``max_pages``, ``part_pages``, ``language``,
+    ``root_selector`` and ``exclude_selectors``."""
+    runs = plan_indexes(site_dir, options.glob, options.split, options.max_pages, options.part_pages)
+    write_indexes(site_dir, runs, language=options.language, root_selector=options.root_selector,
+                  exclude_selectors=options.exclude_selectors)
+    return runs

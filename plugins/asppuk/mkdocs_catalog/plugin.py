@@ -13,7 +13,8 @@ Hooks, in the order MkDocs calls them:
 - ``on_nav``: find the top-level "Produk" item of the navigation, and which
   pages the navigation holds.
 - ``on_env``: template helpers that render a product card, and Material's
-  tabs, drawer and footer, once and reuse them.
+  blocks around the content (header, tabs, drawer, footer, tags, config),
+  once and reuse them.
 - ``on_page_context``: hand the template its view data, and light up the
   "Produk" tab while a catalogue page renders.
 - ``on_serve``: rebuild when catalogue data changes.
@@ -64,7 +65,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # (jarpuk id, producer id) -> [(story title, url)], filled by asppuk-stories
         self.mentions: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._tab = None
-        self._in_nav: set[str] = set()
         self._nav_urls: list[str] = []
 
     def on_startup(self, *, command, dirty):
@@ -135,7 +135,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_nav(self, nav, *, config, files):
         self._tab = _catalogue_tab(nav)
-        self._in_nav = {page.file.src_uri for page in nav.pages}
         self._nav_urls = [page.url for page in nav.pages]
         return nav
 
@@ -200,8 +199,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             # Links from a/b/c/ and a/b/d/ differ only for targets under c/ or
             # d/. These blocks link to the navigation, the finder and assets,
             # at most two folders deep: pages three deep (products, producers,
-            # print catalogues, listing pages) share them
-            if page is None or page.url.count("/") < 3 or page.file.src_uri in self._in_nav \
+            # print catalogues, listing pages) share them, unless they are in
+            # the navigation or under one of its pages (a URL equal or below)
+            if page is None or page.url.count("/") < 3 \
                     or any(url.startswith(page.url) for url in self._nav_urls):
                 return render()
             key = (name, posixpath.dirname(page.url.rstrip("/")))

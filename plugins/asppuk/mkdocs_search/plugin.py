@@ -33,7 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from asppuk.search_index import IndexRun, plan_indexes, selector, write_indexes
+from asppuk.search_index import IndexRun, index_site, selector
 
 log = logging.getLogger("mkdocs.plugins.asppuk.search")
 SCRIPT = "assets/asppuk/search.js"
@@ -124,12 +124,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def _index(self, config):
         started = time.perf_counter()
-        site = Path(config.site_dir)
         try:
-            runs = plan_indexes(site, self.config.glob, self.config.split, self.config.max_pages,
-                                self.config.part_pages)
-            write_indexes(site, runs, language=self.config.language, root_selector=self.config.root_selector,
-                          exclude_selectors=self.config.exclude_selectors)
-            self._result = (runs, time.perf_counter() - started)
+            self._result = (index_site(Path(config.site_dir), self.config), time.perf_counter() - started)
         except (ValueError, RuntimeError, OSError) as error:
             self._result = error
