@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 PALETTE = ["#7a2e1d", "#c9802a", "#33415c", "#6b7d3a", "#a35f00"]
 
@@ -36,9 +37,9 @@ class Chart:
         return f"{text} %" if self.unit == "%" else f"{text}{self.unit}"
 
 
-def render(chart: Chart) -> str:
-    """<figure> with the SVG, a legend, and the data table."""
-    return (
+def render(chart: Chart) -> Markup:
+    """<figure> with the SVG, a legend, and the data table (every text escaped here)."""
+    return Markup(
         f'<figure class="asppuk-chart" id="grafik-{escape(chart.id)}">'
         f"<figcaption><strong>{escape(chart.title)}</strong>"
         + (f"<br>{escape(chart.caption)}" if chart.caption else "")

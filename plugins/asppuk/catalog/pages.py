@@ -13,6 +13,8 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from markupsafe import Markup
+
 from . import urls
 from .contact import display_phone, mailto_link, whatsapp_link
 from .model import KINDS, REGIONS, SCALES, Catalog, Contact, JarPuk, Producer, Product
@@ -338,7 +340,7 @@ class CatalogPages:
         cache = self.qr_cache / f"{jarpuk.id}.json" if self.qr_cache else None
         codes = qr_codes(links, cache)
         return [
-            {"card": self.card(product), "facts": self.product_facts(product)[:6], "url": url, "qr": codes[url]}
+            {"card": self.card(product), "facts": self.product_facts(product)[:6], "url": url, "qr": Markup(codes[url])}  # SVG we drew
             for product, url in zip(products, links)
         ]
 

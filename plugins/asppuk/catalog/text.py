@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import markdown
 import nh3
+from markupsafe import Markup
 from babel.numbers import format_currency, format_decimal
 
 LOCALE = "id_ID"
@@ -27,17 +28,18 @@ _md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html
 
 
 @lru_cache(maxsize=2048)  # a page asks for the same text as HTML and as plain text
-def render_markdown(text: str | None) -> str:
+def render_markdown(text: str | None) -> Markup:
+    """Markdown as sanitised HTML, marked safe for the (escaping) templates."""
     if not text:
-        return ""
+        return Markup("")
     html = _md.reset().convert(text)
-    return nh3.clean(
+    return Markup(nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes=_URL_SCHEMES,
         link_rel="noopener nofollow",
-    )
+    ))
 
 
 def plain_text(text: str | None, limit: int = 500) -> str:

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -41,6 +41,7 @@ from asppuk.images import ImageSettings
 from asppuk.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, publish_photos
 from asppuk.mkdocs_problems import report_problems
+from asppuk.mkdocs_theme import add_templates, escape_by_default
 
 from .config import CatalogConfig
 from .structure import CatalogPage
@@ -74,7 +75,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if not self.config.enabled:
             return
         self.data_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.data_dir)
-        config.theme.dirs.append(os.path.join(os.path.dirname(__file__), "templates"))
+        add_templates(config, os.path.join(os.path.dirname(__file__), "templates"))
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
         base = os.path.dirname(config.config_file_path)
@@ -156,6 +157,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return output
 
     def on_env(self, env, *, config, files):
+        escape_by_default(env, config)
         if not self.config.enabled:
             return env
         # Cards repeat on listing, JarPUK, producer, print and product pages:
@@ -170,7 +172,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             if html is None:
                 if len(cache) > 50_000:  # bounded: 100,000 products would not fit
                     cache.clear()
-                html = cache[key] = str(macros.card(card, base))
+                html = cache[key] = macros.card(card, base)
             return html
 
         env.globals["puk_card"] = puk_card
@@ -217,8 +219,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 finally:
                     if fill:
                         page.meta[fill] = value
-            if fill:
-                html = html.replace(_SLOT, str(page.meta.get(fill, "")))
+            if fill:  # the page's own value, escaped as the block would have
+                html = html.replace(_SLOT, escape(page.meta.get(fill, "")))
             return Markup(html)
 
         return puk_shared

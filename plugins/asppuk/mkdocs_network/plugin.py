@@ -23,6 +23,7 @@ from asppuk.catalog.model import REGIONS
 from asppuk.catalog.text import number
 from asppuk.network import figures, load_members
 from asppuk.mkdocs_problems import report_problems
+from asppuk.mkdocs_theme import add_templates, escape_by_default
 
 log = logging.getLogger("mkdocs.plugins.asppuk.network")
 MEMBERS = "tentang/anggota/index.md"
@@ -38,7 +39,11 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
-        config.theme.dirs.append(os.path.join(os.path.dirname(__file__), "templates"))
+        add_templates(config, os.path.join(os.path.dirname(__file__), "templates"))
+
+    def on_env(self, env, *, config, files):
+        escape_by_default(env, config)  # our templates escape what they print
+        return env
 
     def on_files(self, files, *, config):
         base = Path(os.path.dirname(config.config_file_path))

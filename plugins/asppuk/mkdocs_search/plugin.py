@@ -33,6 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from asppuk.mkdocs_theme import add_templates, escape_by_default
 from asppuk.search_index import IndexRun, index_site, selector
 
 log = logging.getLogger("mkdocs.plugins.asppuk.search")
@@ -69,9 +70,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled:
             return
         # After the site's custom_dir, before Material: our partials win over Material's
-        position = 1 if config.theme.custom_dir else 0
-        config.theme.dirs.insert(position, os.path.join(HERE, "templates"))
+        add_templates(config, os.path.join(HERE, "templates"), override=True)
         config.extra_javascript.append(SCRIPT)
+
+    def on_env(self, env, *, config, files):
+        escape_by_default(env, config)  # our templates escape what they print
+        return env
 
     @event_priority(-100)  # after every plugin has added its pages
     def on_files(self, files, *, config):

@@ -20,6 +20,7 @@ from asppuk.catalog.text import render_markdown
 from asppuk.catalog import urls as catalog_urls
 from asppuk.stories import check_references, load_books
 from asppuk.mkdocs_problems import report_problems
+from asppuk.mkdocs_theme import add_templates, escape_by_default
 
 log = logging.getLogger("mkdocs.plugins.asppuk.stories")
 INDEX = "cerita/index.md"
@@ -43,7 +44,11 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
 
     def on_config(self, config):
         self.data_dir = os.path.join(os.path.dirname(config.config_file_path), self.config.data_dir)
-        config.theme.dirs.append(os.path.join(os.path.dirname(__file__), "templates"))
+        add_templates(config, os.path.join(os.path.dirname(__file__), "templates"))
+
+    def on_env(self, env, *, config, files):
+        escape_by_default(env, config)  # our templates escape what they print
+        return env
 
     def on_files(self, files, *, config):
         if not self.config.enabled:
