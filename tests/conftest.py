@@ -127,7 +127,18 @@ def page(browser, server):
                        or route.request.url.startswith("data:")
                        else (external.append(route.request.url), route.abort())),
     )
+    # Every browser test also proves the pages' Content-Security-Policy blocks
+    # nothing the site itself needs: each violation is recorded and fails it
+    violations: list[str] = []
+    context.expose_binding("__pukCspViolation", lambda source, text: violations.append(text))
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => window.__pukCspViolation("
+        "location.pathname + ': ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +"
+        " ' ' + (e.sample || '')))"
+    )
     page = context.new_page()
     page.external_requests = external
+    page.csp_violations = violations
     yield page
     context.close()
+    assert not violations, f"Content-Security-Policy violations: {violations}"

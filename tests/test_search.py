@@ -53,24 +53,24 @@ def test_two_filters_narrow_the_list_and_the_url_reproduces_it(page):
     count = lambda: page.locator(".puk-finder__results > li").count()  # noqa: E731
     assert count() == 15
     page.locator('[data-filter="kategori"] input[value="Tenun"]').check()
-    page.wait_for_function("document.querySelectorAll('.puk-finder__results > li').length === 6")
+    page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 6")
     page.locator('[data-filter="wilayah"] input[value="Kalimantan"]').check()
-    page.wait_for_function("document.querySelectorAll('.puk-finder__results > li').length === 5")
+    page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 5")
     url = page.url
     assert "kategori=Tenun" in url and "wilayah=Kalimantan" in url
     page.goto(url)
-    page.wait_for_function("document.querySelectorAll('.puk-finder__results > li').length === 5")
+    page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 5")
     assert page.locator('[data-filter="wilayah"] input[value="Kalimantan"]').is_checked()
     assert page.locator(".puk-finder__count").inner_text() == "5 produk"
     # works on a 360 px screen without sideways scrolling, and by keyboard
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator('[data-filter="wilayah"] input[value="Kalimantan"]').focus()
     page.keyboard.press("Space")
-    page.wait_for_function("document.querySelectorAll('.puk-finder__results > li').length === 6")
+    page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 6")
 
 
 def test_keyword_and_filter_together(page):
     page.goto("/produk/cari/?q=abon&harga=Di+bawah+Rp+50.000")
-    page.wait_for_function("document.querySelectorAll('.puk-finder__results > li').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 2")
     names = page.locator(".puk-finder__results .puk-card__name").all_inner_texts()
     assert sorted(names) == ['Abon ikan tuna "Manis ee"', 'Abon ikan tuna pedas']

@@ -1,6 +1,8 @@
 /* Inquiry list ("daftar tanya"): several products, one message per JarPUK.
  * Kept in this browser's localStorage only: no server, no cookies. Pages
- * work without it; this script only adds the buttons and the list. */
+ * work without it; this script only adds the buttons and the list (and the
+ * print catalogue's print button). No inline script: the pages' Content-
+ * Security-Policy allows scripts from the site only. */
 (function () {
   "use strict";
   var KEY = "asppuk.inquiry.v1";
@@ -145,8 +147,17 @@
     });
   }
 
+  function setUpPrinting() {
+    // The print catalogue's button (hidden without this script)
+    document.querySelectorAll("[data-puk-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   function start() {
     setUpButtons();
+    setUpPrinting();
     document.querySelectorAll("[data-puk-inquiry]").forEach(renderList);
     updateCounts(load());
   }

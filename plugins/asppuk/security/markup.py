@@ -1,0 +1,108 @@
+"""Script in HTML rendered from Markdown: found, and located in the source.
+
+News posts, stories, reports and the about pages are Markdown, and Markdown
+lets raw HTML through (and ``attr_list`` lets ``{: onclick=… }`` through).
+Staff never need script there, so the *rendered* HTML is checked, which
+catches every way of writing it (raw tags, attribute lists, character
+references in links), and each finding is placed at the first source line
+that holds it. ``make check`` renders with the site's Markdown extensions;
+the build checks exactly what MkDocs rendered.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from asppuk.catalog.problems import Problem
+
+# Elements that run code or pull in other documents (nothing may be fetched
+# from other hosts when a page is viewed)
+_ELEMENTS = {
+    "script": "tag <script>",
+    "iframe": "bingkai <iframe>",
+    "frame": "bingkai <frame>",
+    "frameset": "bingkai <frameset>",
+    "object": "tag <object>",
+    "embed": "tag <embed>",
+    "applet": "tag <applet>",
+    "base": "tag <base>",
+    "meta": "tag <meta>",
+    "link": "tag <link>",
+    "form": "formulir <form>",
+    "portal": "tag <portal>",
+}
+_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset"}
+_BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    what: str  # in Indonesian, for the message
+    needle: str  # text to look for in the source, lower case
+
+
+class _Scanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.findings: list[Finding] = []
+
+    def handle_starttag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def handle_startendtag(self, tag, attrs):
+        self._check(tag, attrs)
+
+    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _ELEMENTS:
+            self.findings.append(Finding(_ELEMENTS[tag], f"<{tag}"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(Finding(f"atribut `{name}` (menjalankan skrip)", name))
+            elif name == "srcdoc":
+                self.findings.append(Finding("atribut `srcdoc`", name))
+            elif name in _URL_ATTRIBUTES and value:
+                url = _CONTROL.sub("", value).lower()
+                if url.startswith(_BAD_SCHEMES) and not (url.startswith("data:image/") and tag == "img"):
+                    scheme = url.split(":", 1)[0]
+                    self.findings.append(Finding(f"tautan `{scheme}:`", scheme))
+
+
+def unsafe_html(html: str) -> list[Finding]:
+    """Everything in ``html`` that could run script or embed another page."""
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return scanner.findings
+
+
+def locate(source: str, needle: str, first_line: int = 1) -> int:
+    """The first line of ``source`` that holds ``needle`` (case and character
+    references ignored), counted from ``first_line``; else ``first_line``."""
+    for number, line in enumerate(source.splitlines(), start=first_line):
+        if needle in _CONTROL.sub("", _html.unescape(line)).lower() or needle in line.lower():
+            return number
+    return first_line
+
+
+def problems_in(html: str, source: str, path: str, first_line: int = 1) -> list[Problem]:
+    """Problems for each finding in ``html`` (rendered from ``source``)."""
+    problems = []
+    for finding in unsafe_html(html):
+        problems.append(Problem(
+            path, locate(source, finding.needle, first_line),
+            f"{finding.what} tidak boleh ada di halaman: bisa menjalankan kode di peramban pengunjung "
+            "atau memuat halaman dari situs lain. Hapus bagian itu; untuk tautan gunakan alamat "
+            "https://…, untuk video atau peta tulis tautannya saja.",
+        ))
+    return problems
+
+
+def render_markdown(text: str, extensions: list, configs: dict) -> str:
+    """``text`` as the site's Markdown renders it (for checks outside a build)."""
+    import markdown
+
+    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
