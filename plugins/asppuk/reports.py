@@ -7,6 +7,7 @@ turns it into charts (:mod:`asppuk.charts`) and an attachment list. No MkDocs.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,15 @@ class Report:
     summary: str = ""
     charts: dict[str, Chart] = field(default_factory=dict)
     attachments: list[Attachment] = field(default_factory=list)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` from front matter as literal text inside generated Markdown:
+    HTML escaped, Markdown's punctuation backslash-escaped."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def human_size(size: int) -> str:
@@ -89,6 +99,10 @@ def _build(doc: YamlDoc, path: Path, src_uri: str, shown: str, body: str) -> tup
         at = ("report", "attachments", index)
         href = item.get("file") if isinstance(item, dict) else None
         file = (path.parent / href).resolve() if isinstance(href, str) else None
+        if file is not None and not file.is_relative_to(path.parent.resolve()):
+            problems.append(Problem(shown, _line(doc, at), f"lampiran `{href}` berada di luar folder laporan. Simpan "
+                                    "berkasnya di `content/laporan/lampiran/` dan tulis `lampiran/nama-berkas`."))
+            continue
         if file is None or not file.is_file():
             problems.append(Problem(shown, _line(doc, at), f"lampiran `{href}` tidak ditemukan. Simpan berkasnya di "
                                     f"samping halaman laporan (misalnya `content/laporan/lampiran/`) lalu periksa namanya."))

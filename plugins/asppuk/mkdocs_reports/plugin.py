@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from asppuk import charts
-from asppuk.reports import ATTACHMENTS_MARKER, CHART_MARKER, read_report
+from asppuk.reports import ATTACHMENTS_MARKER, CHART_MARKER, markdown_text, read_report
 from asppuk.mkdocs_problems import report_problems
 
 log = logging.getLogger("mkdocs.plugins.asppuk.reports")
@@ -69,12 +69,12 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
         here = os.path.dirname(page.file.src_uri)
         for report in sorted(self.reports.values(), key=lambda r: -r.year):
             link = os.path.relpath(report.src_uri, here).replace(os.sep, "/")
-            rows.append(f"| {report.year} | [{report.title}]({link}) | {report.summary} |")
+            rows.append(f"| {report.year} | [{markdown_text(report.title)}](<{link}>) | {markdown_text(report.summary)} |")
         return "\n".join(rows)
 
 
 def _attachments(report) -> str:
     # Markdown, not HTML: MkDocs then rewrites the relative links for directory URLs
     return "\n".join(
-        f"- [{a.title}]({a.href}) ({a.kind}, {a.size})" for a in report.attachments
+        f"- [{markdown_text(a.title)}](<{a.href}>) ({a.kind}, {a.size})" for a in report.attachments
     ) + "\n"

@@ -77,14 +77,17 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                     "previous": _story_link(book.stories[index - 1]) if index > 0 else None,
                     "next": _story_link(book.stories[index + 1]) if index + 1 < len(book.stories) else None,
                 }
-                self._add(files, config, story.url + "index.md", story.body, "asppuk/stories/story.html",
+                # Read from the story's own file (MkDocs drops the front matter), so
+                # messages about its Markdown name that file
+                self._add(files, config, story.url + "index.md", None, "asppuk/stories/story.html",
                           story.title, {"story": story, "book_url": book.url, "products": _products(story, catalog),
-                                        **neighbours})
+                                        **neighbours}, source=story.file)
         return files
 
-    def _add(self, files, config, src_uri, content, template, title, context):
+    def _add(self, files, config, src_uri, content, template, title, context, source=None):
         self.views[src_uri] = {"template": template, "title": title, "context": context}
-        files.append(File.generated(config, src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, src_uri, content=content, abs_src_path=source and str(source),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
 
     def on_page_markdown(self, markdown, *, page, config, files):
         view = self.views.get(page.file.src_uri)

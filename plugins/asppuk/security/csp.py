@@ -2,8 +2,10 @@
 
 A ``<meta http-equiv>`` policy works on every static host (no header
 configuration needed). Scripts may come from the site itself, plus the
-inline scripts the page was built with, each allowed by its SHA-256 hash:
-anything injected later, or slipped in through data, does not run. Inline
+inline scripts of the *theme* (Material's small bootstrap scripts), each
+allowed by its SHA-256 hash. The allowed hashes are worked out from the
+theme's templates, never from the finished page, so a script that slipped
+into a page through data is not allowed, and :func:`with_policy` names it. Inline
 *styles* stay allowed (Material sets a few ``style`` attributes; a style
 cannot run code). ``'wasm-unsafe-eval'`` lets Pagefind compile its
 WebAssembly search code; it does not allow ``eval``.
@@ -20,7 +22,8 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.D
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_ANCHOR = re.compile(r"<meta charset=[^>]*>|<head>", re.IGNORECASE)
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 
 BASE_POLICY = (
     ("default-src", "'self'"),
@@ -59,11 +62,13 @@ def policy(hashes: list[str]) -> str:
     return "; ".join(parts)
 
 
-def with_policy(html: str) -> str:
-    """``html`` with its policy as the first element after ``<meta charset>``
-    (a policy only governs what follows it)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
-    anchor = _ANCHOR.search(html)
+def with_policy(html: str, allowed: list[str]) -> tuple[str, list[str]]:
+    """``html`` with the policy that allows the ``allowed`` inline scripts, as
+    the first element after ``<meta charset>`` (a policy only governs what
+    follows it); and the hashes of inline scripts in ``html`` that it blocks."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed)}">'
+    anchor = _CHARSET.search(html, 0, 1024) or _HEAD.search(html)
     if anchor is None:
         raise ValueError("page has no <head>")
-    return html[: anchor.end()] + meta + html[anchor.end():]
+    blocked = [h for h in inline_script_hashes(html) if h not in allowed]
+    return html[: anchor.end()] + meta + html[anchor.end():], blocked

@@ -31,6 +31,7 @@ class Story:
     products: list[str] = field(default_factory=list)
     summary: str | None = None
     source: str = ""  # the file as staff see it, for messages
+    file: Path | None = None  # the Markdown file itself
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line in the file
 
     @property
@@ -106,7 +107,7 @@ def _load_story(book: Book, file: Path, shown: str, problems: list[Problem]) -> 
         id=file.stem, book=book, title=data["title"], body=text[match.end():], order=order,
         author=data.get("author"), region=data.get("region"), jarpuk=data.get("jarpuk"),
         producers=list(data.get("producers") or []), products=list(data.get("products") or []),
-        summary=data.get("summary"), source=shown,
+        summary=data.get("summary"), source=shown, file=file,
         lines={key: doc.line((key,)) + offset for key in ("jarpuk", "producers", "products") if key in data},
     )
 
