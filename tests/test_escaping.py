@@ -24,7 +24,8 @@ from conftest import _QuietHandler, build_site, copy_project, write_tree
 
 
 def payload(key: str) -> str:
-    return f"Z{key} <puk-x{key} onpuk=\"1\">\"'&amp; </script><script>pukHit('{key}')</script>"
+    n = (PLAIN + MARKDOWN + ["tag"]).index(key)  # short: it must fit every field's length limit
+    return f"Z{n:02d}<puk-x onpuk>\"'&amp;</script><script>pukHit({n})</script>"
 
 
 def q(key: str) -> str:
@@ -52,7 +53,7 @@ def hostile_files() -> dict[str, str | bytes]:
 
     photo = io.BytesIO()
     Image.new("RGB", (480, 320), (150, 90, 40)).save(photo, "JPEG")
-    md_extra = " [tautan](javascript:pukHit('md')) <img src=x onerror=\"pukHit('md')\">"
+    md_extra = " [tautan](javascript:pukHit(98)) <img src=x onerror=\"pukHit(99)\">"
     return {
         "products/categories.yml": (Path(__file__).resolve().parents[1] / "products/categories.yml").read_text("utf-8")
         + f"- id: uji\n  name: {q('cat_name')}\n  name_en: {q('cat_en')}\n  description: {q('cat_desc')}\n",
@@ -195,7 +196,7 @@ def test_no_markup_from_data_on_any_page(hostile_site):
         page = parse(path)
         where = path.relative_to(hostile_site)
         for tag, attributes in page.tags:
-            assert not tag.startswith("puk-x"), f"{where}: element <{tag}> came from data"
+            assert tag != "puk-x", f"{where}: element <{tag}> came from data"
             assert "onpuk" not in attributes, f"{where}: attribute onpuk came from data on <{tag}>"
             for name, value in attributes.items():
                 assert not (name.startswith("on") and "pukHit" in value), f"{where}: handler {name}"
@@ -253,7 +254,7 @@ def parse_str(html: str) -> Page:
 
 # One page of every kind that shows data from the hostile files
 KINDS = [
-    "produk/", "produk/uji/kain/", "produk/kategori/uji/", "wilayah/jawa/", "produk/cari/?q=Zname",
+    "produk/", "produk/uji/kain/", "produk/kategori/uji/", "wilayah/jawa/", "produk/cari/?q=Z12",
     "produk/daftar-tanya/", "jarpuk/", "jarpuk/uji/", "jarpuk/uji/katalog/", "produsen/uji/ani/",
     "cerita/", "cerita/uji/", "cerita/uji/cerita/", "berita/", "tentang/anggota/", "angka/",
     "laporan/", "laporan/2010/", "",
@@ -285,11 +286,11 @@ def test_no_script_from_data_runs_in_chromium(browser, hostile_server):
         for url in KINDS:
             page.goto(url)
             page.wait_for_load_state("networkidle")
-        page.goto("produk/cari/?q=Zname")
+        page.goto("produk/cari/?q=Z12")
         page.wait_for_selector(".puk-finder__results > li")
         # the header search renders results too
         page.locator("label.md-header__button[for=__search]").click()
-        page.fill("input.md-search__input", "Zname")
+        page.fill("input.md-search__input", "Z12")
         page.wait_for_selector(".md-search-result__list li")
     finally:
         context.close()

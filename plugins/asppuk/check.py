@@ -1,7 +1,11 @@
-"""``make check``: validate all site data (catalogue, stories, members) without building.
+"""``make check``: validate all site data without building.
 
-Prints every problem as ``path:line: message`` (Indonesian, for staff) and
-exits 1 when there is any, 0 when all data is fit to publish.
+Refuses first whatever the build would refuse: the catalogue (with the
+headers of its photos), stories, members, news posts (front matter, authors,
+addresses), reports, and every Markdown file (size, front matter, limits,
+and no script in what it renders to). Prints every problem as
+``path:line: message`` (Indonesian, for staff) and exits 1 when there is
+any, 0 when all data is fit to publish.
 """
 
 from __future__ import annotations
@@ -13,7 +17,15 @@ import time
 from pathlib import Path
 
 from asppuk.catalog import format_problems, load_catalog
+from asppuk.catalog.problems import Problem, display_path
+from asppuk.catalog.yamlfile import FRONT_MATTER
+from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.network import load_members
+from asppuk.news import check_posts
+from asppuk.reports import read_report
+from asppuk.security.content import read_markdown
+from asppuk.security.markup import problems_in, render_markdown
+from asppuk.site_config import SiteConfig, read_site_config
 from asppuk.stories import check_references, load_books
 
 
@@ -26,6 +38,44 @@ def github_annotation(problem) -> str:
     return f"::error file={path},line={problem.line},title=Data perlu diperbaiki::{escape(problem.message)}"
 
 
+def photo_problems(catalog, settings: ImageSettings = ImageSettings()) -> list[Problem]:
+    """Photos whose header says the build would refuse them."""
+    problems = []
+    for product in catalog.products:
+        for image in product.images:
+            try:
+                check_source(image.path, settings)
+            except ImageProblem as problem:
+                problems.append(Problem(product.source, image.line, f"foto `{image.src}`: {problem}"))
+    return problems
+
+
+def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
+    """Every Markdown file: safe to build, and no script in what it renders to."""
+    problems = []
+    for folder in folders:
+        for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            shown = display_path(file, site.root)
+            text, found = read_markdown(file, shown)
+            problems += found
+            if text is None:
+                continue  # not rendered: it could hang Markdown
+            match = FRONT_MATTER.match(text)
+            html = render_markdown(text[match.end():] if match else text, site.markdown_extensions,
+                                   site.markdown_configs)
+            problems += problems_in(html, text, shown)
+    return problems
+
+
+def report_problems(site: SiteConfig, reports_dir: str = "laporan") -> list[Problem]:
+    problems = []
+    folder = site.docs_dir / reports_dir
+    for file in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        src_uri = file.relative_to(site.docs_dir).as_posix()
+        problems += read_report(file, src_uri, display_path(file, site.root))[1]
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Periksa data katalog dan cerita tanpa membangun situs.")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="folder proyek (berisi products/ dan stories/)")
@@ -33,10 +83,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="juga tulis anotasi GitHub Actions (::error file=…,line=…::), otomatis di GitHub")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    catalog, problems = load_catalog(args.root / "products")
-    books, story_problems = load_books(args.root / "stories")
-    _, member_problems = load_members(args.root / "data" / "members.yml", args.root)
-    problems = problems + story_problems + check_references(books, catalog) + member_problems
+    root = args.root
+    site = read_site_config(root)
+    catalog, problems = load_catalog(root / "products")
+    problems += photo_problems(catalog)
+    books, story_problems = load_books(root / "stories")
+    _, member_problems = load_members(root / "data" / "members.yml", root)
+    problems += story_problems + check_references(books, catalog) + member_problems
+    if site.blog is not None:
+        problems += check_posts(site.blog, root)[1]
+    problems += markdown_problems(site, [site.docs_dir, root / "stories"])
+    problems += report_problems(site)
+    problems = sorted(set(problems))  # a file two checks read is reported once
     elapsed = time.perf_counter() - started
     if problems:
         print(format_problems(problems), file=sys.stderr)

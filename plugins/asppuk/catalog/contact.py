@@ -6,6 +6,7 @@ data), with Indonesia as the default region, and kept in E.164 form.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -14,8 +15,16 @@ import phonenumbers
 DEFAULT_REGION = "ID"
 
 
+_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ().\-]+$")
+
+
 def normalise_phone(text: str) -> str:
-    """``0812-3456-7890`` -> ``+6281234567890``; ValueError when not a real number."""
+    """``0812-3456-7890`` -> ``+6281234567890``; ValueError when not a real number.
+
+    Letters are refused: libphonenumber reads them as a keypad's letters, so
+    ``0812-ABCD-7890`` would become 0812-2223-7890, someone else's number."""
+    if not _PHONE_CHARACTERS.match(text.strip()):
+        raise ValueError("only digits, spaces and - ( ) . + may be used")
     try:
         number = phonenumbers.parse(text, DEFAULT_REGION)
     except phonenumbers.NumberParseException as exc:
@@ -23,6 +32,11 @@ def normalise_phone(text: str) -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValueError("not a valid number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def is_landline(e164: str) -> bool:
+    """True for a fixed line (WhatsApp runs on mobile numbers)."""
+    return phonenumbers.number_type(phonenumbers.parse(e164, None)) == phonenumbers.PhoneNumberType.FIXED_LINE
 
 
 @lru_cache(maxsize=4096)  # the same JarPUK number appears on hundreds of pages

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import gc
 import re
+from datetime import date
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import schema
-from .contact import normalise_phone
+from .contact import is_landline, normalise_phone
 from .model import Catalog, Category, Certification, Contact, Image, JarPuk, Producer, Product
 from .problems import Problem, display_path
 from .yamlfile import YamlDoc, load_file
@@ -218,6 +219,12 @@ class _Loader:
                 )
         if data.get("whatsapp") is True and phone is None:
             self.problem(doc.path, doc.line(at + ("whatsapp",)), "`whatsapp: true` tetapi `phone` kosong. Tambahkan nomor teleponnya.")
+        elif data.get("whatsapp") is True and e164 is not None and is_landline(e164):
+            self.problem(
+                doc.path, doc.line(at + ("whatsapp",)),
+                f"`whatsapp: true`, tetapi `{phone}` adalah nomor telepon rumah/kantor, dan tautan WhatsApp "
+                "ke nomor itu tidak akan sampai. Tulis nomor ponsel yang memakai WhatsApp, atau hapus baris "
+                "`whatsapp: true`.")
         return Contact(data.get("name"), e164, bool(data.get("whatsapp")) and e164 is not None, data.get("email"))
 
     def build_jarpuk(self, folder: Path, parsed: _Parsed) -> JarPuk | None:
@@ -261,6 +268,11 @@ class _Loader:
                 self.problem(doc.path, doc.line((index, "id")), f"id produsen `{pid}` dipakai dua kali (pertama di baris {first}). Beri id lain.")
                 continue
             seen[pid] = index
+            since = item.get("since")
+            if isinstance(since, int) and since > date.today().year:
+                self.problem(doc.path, doc.line((index, "since")),
+                             f"`since` berisi {since}, tahun yang belum datang. Tulis tahun usaha dimulai, "
+                             f"paling lambat {date.today().year}.")
             if jarpuk.id in self.broken_producers:
                 continue
             contact_data = item.get("contact")
@@ -301,6 +313,11 @@ class _Loader:
 
         images = self.images(doc, file.parent, data.get("images"), data.get("name") or file.stem)
 
+        added = data.get("added")
+        if isinstance(added, str) and _future(added):
+            self.problem(doc.path, doc.line(("added",)), f"`added` berisi {added}, tanggal yang belum datang. "
+                         "Tulis tanggal produk dimasukkan ke katalog (TTTT-BB-HH), paling lambat hari ini.")
+
         if parsed.problems or len(self.problems) > before or producer is None or category is None:
             return None
         certifications = [
@@ -333,3 +350,10 @@ class _Loader:
             else:
                 images.append(Image(candidate, src, alt, line))
         return images
+
+
+def _future(iso: str) -> bool:
+    try:
+        return date.fromisoformat(iso[:10]) > date.today()
+    except ValueError:
+        return False  # the schema reports a date that is not one

@@ -133,6 +133,10 @@ def _explain(error: jsonschema.ValidationError, doc: YamlDoc) -> list[Problem]:
             f"`{field}` berisi `{shown}`, yang tidak dikenal.{hint} Pilih salah satu: {', '.join(options)}.",
         )]
 
+    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if custom and validator in ("pattern", "not"):  # the schema says what is wrong in its own words
+        return [Problem(doc.path, line, f"`{field}` {custom}")]
+
     if validator == "pattern":
         return [Problem(
             doc.path,
@@ -143,7 +147,19 @@ def _explain(error: jsonschema.ValidationError, doc: YamlDoc) -> list[Problem]:
 
     if validator in ("minimum", "maximum"):
         bound = "paling sedikit" if validator == "minimum" else "paling banyak"
-        return [Problem(doc.path, line, f"`{field}` berisi {value}; nilainya harus {bound} {error.validator_value}.")]
+        return [Problem(doc.path, line, f"`{field}` berisi {_number(value)}; nilainya harus {bound} "
+                                        f"{_number(error.validator_value)}. Periksa angkanya (jumlah nol).")]
+
+    if validator == "maxLength":
+        return [Problem(
+            doc.path, line,
+            f"`{field}` terlalu panjang ({len(value):,} huruf; paling banyak {error.validator_value:,}). ".replace(",", ".")
+            + "Persingkat teksnya.",
+        )]
+
+    if validator == "maxItems":
+        return [Problem(doc.path, line, f"`{field}` berisi {len(value)} butir; paling banyak {error.validator_value}. "
+                                        "Kurangi isinya.")]
 
     if validator in ("minLength", "minItems"):
         return [Problem(doc.path, line, f"`{field}` kosong. Isi nilainya, atau hapus barisnya bila tidak wajib.")]
@@ -191,6 +207,11 @@ def _type_message(field: str, value: Any, expected: Any, spot) -> str:
     if value is None:
         return f"`{field}` kosong. Isi nilainya ({want}), atau hapus barisnya bila tidak wajib."
     return f"`{field}` harus berupa {want}, tetapi berisi `{raw if raw is not None else value}`."
+
+
+def _number(value: Any) -> str:
+    """``1000000000`` -> ``1.000.000.000`` (Indonesian grouping, for messages)."""
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
 
 
 def _phone_hint(written: str) -> str:

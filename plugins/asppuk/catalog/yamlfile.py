@@ -87,13 +87,25 @@ def _scalar_value(node: yaml.ScalarNode) -> Any:
     return value
 
 
+# Bounds on what one data file may hold. A product file is about 1 KB and
+# three levels deep; a JarPUK's producers.yml with a thousand producers is a
+# few hundred KB. Past these, a file is a mistake or an attack (a 1 KB file
+# of nested aliases expands to gigabytes; 100,000 nested brackets crash
+# libyaml's composer), and it is refused before anything is built from it.
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 10
+MAX_NODES = 200_000
+_EMPTY = "berkas kosong. Isi berkas ini dengan data, atau hapus berkasnya."
+_resolver = yaml.resolver.Resolver()
+
+
 def load_text(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse ``text``; return the document or the problems that stop it."""
     problems: list[Problem] = []
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        return None, [Problem(path, 1, "berkas kosong. Isi berkas ini dengan data, atau hapus berkasnya.")]
+        return None, [Problem(path, 1, _EMPTY)]
     for number, ln in enumerate(text.splitlines(), start=1):
         if "\t" in ln:
             problems.append(
@@ -106,7 +118,7 @@ def load_text(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
     if problems:
         return None, problems
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        data, found = _Builder(path).run(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -121,14 +133,23 @@ def load_text(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
         ]
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors without marks
         return None, [Problem(path, 1, f"YAML tidak dapat dibaca: {exc}")]
-    if node is None:
-        return None, [Problem(path, 1, "berkas kosong. Isi berkas ini dengan data, atau hapus berkasnya.")]
-    data = _build(node, problems, path)
-    return YamlDoc(path, data, text), problems
+    if data is _Builder.REFUSED:
+        return None, found
+    return YamlDoc(path, data, text), found
 
 
 def load_file(file: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]:
     """Read ``file`` as UTF-8 YAML; ``shown_as`` is the path used in messages."""
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        return None, [
+            Problem(
+                shown_as,
+                1,
+                f"berkas terlalu besar ({size // 1000:,} KB; paling besar {MAX_BYTES // 1000:,} KB). ".replace(",", ".")
+                + "Berkas data sebesar ini hampir pasti keliru: periksa isinya, atau bagi menjadi beberapa berkas.",
+            )
+        ]
     raw = file.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [
@@ -157,39 +178,143 @@ def load_file(file: Path, shown_as: str) -> tuple[YamlDoc | None, list[Problem]]
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _build(node: yaml.Node, problems: list[Problem], path: str) -> Any:
-    """Plain data from the node tree, refusing duplicate keys (PyYAML keeps the last)."""
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            kline = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(path, kline, "nama kolom harus berupa teks biasa."))
-                continue
-            key = str(key_node.value)
-            if key in first_line:
-                problems.append(
-                    Problem(
-                        path,
-                        kline,
-                        f"kolom `{key}` ditulis dua kali (pertama di baris {first_line[key]}). "
-                        "Hapus salah satunya: kalau tidak, isian pertama hilang tanpa pemberitahuan.",
-                    )
-                )
-                continue
-            first_line[key] = kline
-            result[key] = _build(value_node, problems, path)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, problems, path) for item in node.value]
-    if node.tag == _STR_TAG:  # most values: no constructor needed
-        return node.value
-    try:
-        return _scalar_value(node)
-    except yaml.constructor.ConstructorError as exc:
-        problems.append(Problem(path, node.start_mark.line + 1, f"nilai `{node.value}` tidak dapat dibaca ({exc.problem})."))
-        return None
+_SCALAR, _SEQ, _MAP = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+class _Builder:
+    """Plain data straight from libyaml's event stream.
+
+    Built with an explicit stack instead of composing a node tree (libyaml's
+    composer recurses and crashes on deep nesting), refusing duplicate keys
+    (PyYAML keeps the last), anchors and aliases (staff never need them, and
+    a few nested aliases expand to gigabytes), nesting deeper than
+    ``MAX_DEPTH`` and more than ``MAX_NODES`` values."""
+
+    REFUSED = object()
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def refuse(self, line: int, message: str) -> tuple[object, list[Problem]]:
+        return self.REFUSED, self.problems + [Problem(self.path, line, message)]
+
+    def run(self, text: str) -> tuple[Any, list[Problem]]:
+        # A frame: the container; for a map, the key whose value comes next
+        # (None while a key is due), the line of each key, and whether the
+        # next value belongs to a refused key and is dropped.
+        stack: list[_Frame] = []
+        root: Any = self.REFUSED
+        nodes = documents = 0
+        for event in yaml.parse(text, Loader=_Loader):
+            kind = type(event)
+            if kind is _SCALAR:
+                nodes += 1
+                if event.anchor:
+                    return self.refuse(event.start_mark.line + 1, _ALIAS)
+                frame = stack[-1] if stack else None
+                if frame is not None and frame.keys is not None and frame.key is None and not frame.skip:
+                    frame.take_key(event.value, event.start_mark.line + 1, self.problems, self.path)
+                    continue
+                value = self.scalar(event)
+                if frame is None:
+                    root = value
+                else:
+                    frame.add(value)
+            elif kind is _SEQ or kind is _MAP:
+                nodes += 1
+                line = event.start_mark.line + 1
+                if event.anchor:
+                    return self.refuse(line, _ALIAS)
+                if len(stack) >= MAX_DEPTH:
+                    return self.refuse(line, f"susunan data terlalu dalam (lebih dari {MAX_DEPTH} tingkat daftar "
+                                             "atau kolom bersarang). Periksa tanda kurung [ ] dan { } serta indentasinya.")
+                if stack and stack[-1].keys is not None and stack[-1].key is None and not stack[-1].skip:
+                    # a list or map where a key belongs
+                    self.problems.append(Problem(self.path, line, "nama kolom harus berupa teks biasa."))
+                    stack[-1].skip = True  # the key is dropped, and its value after it
+                    stack[-1].skip_key = True
+                stack.append(_Frame([] if kind is _SEQ else {}, line))
+            elif kind in _ENDS:
+                value = stack.pop().value
+                if stack:
+                    stack[-1].add(value)
+                else:
+                    root = value
+            elif kind is yaml.AliasEvent:
+                return self.refuse(event.start_mark.line + 1, _ALIAS)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    return self.refuse(event.start_mark.line + 1,
+                                       "berkas berisi lebih dari satu dokumen YAML (ada baris `---` di tengah). "
+                                       "Satu berkas hanya berisi satu data: hapus baris `---` itu.")
+            if nodes > MAX_NODES:
+                return self.refuse(event.start_mark.line + 1, f"berkas berisi lebih dari {MAX_NODES:,} nilai. "
+                                   .replace(",", ".") + "Bagi datanya menjadi beberapa berkas.")
+        if root is self.REFUSED:  # a document with nothing in it
+            return self.refuse(1, _EMPTY)
+        return root, self.problems
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:  # quoted: always text
+                return event.value
+            tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return _scalar_value(node)
+        except yaml.constructor.ConstructorError as exc:
+            self.problems.append(Problem(self.path, event.start_mark.line + 1,
+                                         f"nilai `{event.value}` tidak dapat dibaca ({exc.problem})."))
+            return None
+        except (ValueError, OverflowError):  # a date such as 2026-13-45
+            self.problems.append(Problem(self.path, event.start_mark.line + 1,
+                                         f"`{event.value}` bukan tanggal yang ada. Tulis tanggal sebagai TTTT-BB-HH, "
+                                         "misalnya 2026-11-05, atau beri tanda kutip bila maksudnya teks."))
+            return None
+
+
+_ALIAS = ("anchor atau alias YAML (`&nama` / `*nama`) tidak dipakai di data situs. "
+          "Tulis nilainya langsung di setiap tempat.")
+
+
+class _Frame:
+    __slots__ = ("value", "keys", "key", "skip", "skip_key", "line")
+
+    def __init__(self, value: Any, line: int):
+        self.value = value
+        self.keys: dict[str, int] | None = {} if isinstance(value, dict) else None  # key -> its line
+        self.key: str | None = None
+        self.skip = False
+        self.skip_key = False  # the refused key is itself a list or map (dropped when it ends)
+        self.line = line
+
+    def take_key(self, key: str, line: int, problems: list[Problem], path: str) -> None:
+        first = self.keys.get(key)
+        if first is not None:
+            problems.append(Problem(
+                path, line, f"kolom `{key}` ditulis dua kali (pertama di baris {first}). "
+                "Hapus salah satunya: kalau tidak, isian pertama hilang tanpa pemberitahuan."))
+            self.skip = True
+            return
+        self.keys[key] = line
+        self.key = key
+
+    def add(self, value: Any) -> None:
+        if self.keys is None:
+            self.value.append(value)
+        elif self.skip_key:  # the refused key ends; its value is next
+            self.skip_key = False
+        elif self.skip:
+            self.skip = False
+        else:
+            self.value[self.key] = value
+            self.key = None
 
 
 def _locate(node: yaml.Node, at: PathKey, spots: dict[PathKey, Spot], key_line: int) -> None:

@@ -53,11 +53,7 @@ class Variant:
 
 def open_source(data: bytes, settings: ImageSettings) -> Image.Image:
     """Decode ``data`` safely, refusing what is not a photo we accept."""
-    if len(data) > settings.max_bytes:
-        raise ImageProblem(
-            f"berkas foto {len(data) / 2**20:.0f} MB, lebih besar dari batas {settings.max_bytes / 2**20:.0f} MB. "
-            "Perkecil fotonya (misalnya lebar 2000 piksel) lalu unggah ulang."
-        )
+    _check_size(len(data), settings)
     previous = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = settings.max_pixels
     try:
@@ -78,6 +74,21 @@ def open_source(data: bytes, settings: ImageSettings) -> Image.Image:
         ) from None
     finally:
         Image.MAX_IMAGE_PIXELS = previous
+
+
+def check_source(path, settings: ImageSettings) -> None:
+    """What ``make check`` can tell of a photo without decoding it (a few
+    milliseconds): its size, format and dimensions. Raises ImageProblem."""
+    _check_size(path.stat().st_size, settings)
+    open_source(path.read_bytes(), settings).close()
+
+
+def _check_size(size: int, settings: ImageSettings) -> None:
+    if size > settings.max_bytes:
+        raise ImageProblem(
+            f"berkas foto {size / 2**20:.0f} MB, lebih besar dari batas {settings.max_bytes / 2**20:.0f} MB. "
+            "Perkecil fotonya (misalnya lebar 2000 piksel) lalu unggah ulang."
+        )
 
 
 def prepare(image: Image.Image, target_width: int) -> Image.Image:

@@ -5,6 +5,10 @@ Hooks, in the order MkDocs calls them:
 - ``on_startup``: remember whether we serve (show problems, keep serving)
   or build (refuse to publish).
 - ``on_pre_build``: start a build with no problems.
+- ``on_files``: every Markdown page (content, stories) is bounded in size,
+  its front matter is safe YAML and its Markdown within the limits that
+  keep Python-Markdown fast (:mod:`asppuk.security.content`), before MkDocs
+  reads it: a build stops, ``mkdocs serve`` leaves the page out.
 - ``on_page_content``: the HTML MkDocs rendered from a Markdown page (news,
   stories, reports, the about pages) may hold no script, event handler,
   ``javascript:`` link or frame (:mod:`asppuk.security.markup`). Such a
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority
@@ -33,6 +38,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from asppuk.catalog.problems import display_path
 from asppuk.mkdocs_problems import report_problems
 from asppuk.catalog.problems import Problem
+from asppuk.security.content import read_markdown
 from asppuk.security.csp import inline_script_hashes, with_policy
 from asppuk.security.markup import problems_in
 
@@ -75,6 +81,20 @@ class SecurityPlugin(BasePlugin):
 
     def on_pre_build(self, *, config):
         self._problems = []
+
+    @event_priority(-90)  # after every plugin has added its pages, before MkDocs reads any
+    def on_files(self, files, *, config):
+        problems, unsafe = [], []
+        for file in files.documentation_pages():
+            if file.abs_src_path and os.path.isfile(file.abs_src_path):
+                text, found = read_markdown(Path(file.abs_src_path), display_path_of(file.abs_src_path, config))
+                if text is None:
+                    problems += found
+                    unsafe.append(file)
+        report_problems(problems, "Halaman", serving=self.serving, log=log)
+        for file in unsafe:  # serving: left out, the rest is built
+            files.remove(file)
+        return files
 
     def on_env(self, env, *, config, files):  # after every page's Markdown is rendered
         self._env, self._allowed = env, {}
@@ -126,6 +146,4 @@ class SecurityPlugin(BasePlugin):
 
 
 def display_path_of(path: str, config) -> str:
-    from pathlib import Path
-
     return display_path(Path(path), Path(os.path.dirname(config.config_file_path)))

@@ -106,3 +106,37 @@ def render_markdown(text: str, extensions: list, configs: dict) -> str:
     import markdown
 
     return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+
+
+# Python-Markdown is quadratic in runs of brackets within a paragraph (60,000
+# `[` take minutes) and recursive in nested lists and quotes (a few hundred
+# levels raise RecursionError). These bounds keep every Markdown text (news,
+# stories, pages, and the Markdown fields of data files, whose schemas carry
+# the same two patterns) far below that: at most a tenth of a second.
+MAX_BRACKETS_PER_PARAGRAPH = 100
+MAX_BRACKETS = 2000
+NESTING = re.compile(r"(^|\n)[ \t]*(([-*+>]|[0-9]+[.)])[ \t]+){9}")
+NESTING_MESSAGE = ("berisi daftar atau kutipan yang bersarang lebih dari 8 tingkat (baris yang diawali banyak "
+                   "tanda `-`, `*`, `+` atau `>`). Rapikan menjadi paling banyak 8 tingkat.")
+
+
+def markdown_limits(text: str, path: str, first_line: int = 1) -> list[Problem]:
+    """Problems for Markdown that would make the build slow or crash."""
+    problems: list[Problem] = []
+    nested = NESTING.search(text)
+    if nested:
+        line = first_line + text[: nested.end()].count("\n")
+        problems.append(Problem(path, line, f"baris ini {NESTING_MESSAGE}"))
+    if text.count("[") > MAX_BRACKETS:
+        problems.append(Problem(path, first_line, f"berkas berisi {text.count('['):,} tanda kurung siku `[` ".replace(",", ".")
+                                + f"(paling banyak {MAX_BRACKETS:,}). ".replace(",", ".")
+                                + "Sebanyak itu membuat situs sangat lambat dibangun: kurangi tautan atau tanda kurungnya."))
+        return problems
+    line = first_line
+    for paragraph in re.split(r"(\n[ \t]*\n)", text):
+        if paragraph.count("[") > MAX_BRACKETS_PER_PARAGRAPH:
+            problems.append(Problem(path, line, f"paragraf ini berisi lebih dari {MAX_BRACKETS_PER_PARAGRAPH} tanda "
+                                    "kurung siku `[`, dan membuat situs sangat lambat dibangun. Kurangi tautan atau "
+                                    "tanda kurungnya, atau bagi menjadi beberapa paragraf."))
+        line += paragraph.count("\n")
+    return problems

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from asppuk.catalog import schema
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
+from asppuk.security.content import read_markdown
 
-BOOK_FIELDS = {"title", "year", "publisher", "summary", "cover", "editors"}
-STORY_FIELDS = {"title", "author", "region", "jarpuk", "producers", "products", "order", "summary"}
 
 
 @dataclass(slots=True, eq=False)
@@ -70,11 +70,11 @@ def load_books(root: Path) -> tuple[list[Book], list[Problem]]:
         problems += found
         if doc is None or found:
             continue
-        data = doc.data
-        problems += _unknown(doc, data, BOOK_FIELDS, shown)
-        if not isinstance(data.get("title"), str):
-            problems.append(Problem(shown, 1, "kolom wajib `title` (judul buku) belum ada."))
+        found = schema.validate(doc, "book")
+        problems += found
+        if found:
             continue
+        data = doc.data
         book = Book(folder.name, data["title"], data.get("year"), data.get("publisher"),
                     data.get("summary"), list(data.get("editors") or []))
         for file in sorted(folder.glob("*.md")):
@@ -87,7 +87,10 @@ def load_books(root: Path) -> tuple[list[Book], list[Problem]]:
 
 
 def _load_story(book: Book, file: Path, shown: str, problems: list[Problem]) -> Story | None:
-    text = file.read_text("utf-8-sig")
+    text, found = read_markdown(file, shown)  # bounded, and safe for YAML and Markdown
+    if text is None:
+        problems += found
+        return None
     match = FRONT_MATTER.match(text)
     if not match:
         problems.append(Problem(shown, 1, "cerita perlu front matter di antara dua baris `---` (title, author, order)."))
@@ -96,12 +99,12 @@ def _load_story(book: Book, file: Path, shown: str, problems: list[Problem]) -> 
     problems += found
     if doc is None or found:
         return None
-    data = doc.data
     offset = 1  # front matter starts after the opening `---`
-    problems += [Problem(p.path, p.line + offset, p.message) for p in _unknown(doc, data, STORY_FIELDS, shown)]
-    if not isinstance(data.get("title"), str):
-        problems.append(Problem(shown, 2, "kolom wajib `title` (judul cerita) belum ada."))
+    found = schema.validate(doc, "story")
+    problems += [Problem(p.path, p.line + offset, p.message) for p in found]
+    if found:
         return None
+    data = doc.data
     order = data.get("order", 999)
     return Story(
         id=file.stem, book=book, title=data["title"], body=text[match.end():], order=order,
@@ -135,11 +138,3 @@ def check_references(books: list[Book], catalog) -> list[Problem]:
                 if pid not in products:
                     problems.append(Problem(story.source, story.lines["products"], f"produk `{pid}` tidak ada di JarPUK {jarpuk.id}. Periksa nama berkasnya di products/{jarpuk.id}/."))
     return problems
-
-
-def _unknown(doc, data, allowed: set[str], shown: str) -> list[Problem]:
-    return [
-        Problem(shown, doc.spots[(key,)].key_line, f"kolom `{key}` tidak dikenal. Kolom yang dikenal: {', '.join(sorted(allowed))}.")
-        for key in data
-        if key not in allowed
-    ]

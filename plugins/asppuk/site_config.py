@@ -1,0 +1,64 @@
+"""What ``make check`` needs from ``mkdocs.yml``, read as plain YAML (no MkDocs).
+
+The checks render Markdown with the site's extensions and check news posts
+with the blog's settings, so that ``make check`` refuses what the build
+would refuse. Tags such as ``!ENV`` or ``!!python/name:`` are read as
+nothing: none of the values needed here use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from asppuk.news import BlogSettings
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+# MkDocs always adds these to the configured ones
+_MKDOCS_EXTENSIONS = ["toc", "tables", "fenced_code"]
+
+
+@dataclass
+class SiteConfig:
+    root: Path
+    docs_dir: Path
+    markdown_extensions: list[str] = field(default_factory=list)
+    markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    blog: BlogSettings | None = None
+
+
+def read_site_config(root: Path) -> SiteConfig:
+    """The settings in ``root/mkdocs.yml``; without one (data checked on its
+    own), the project's layout with MkDocs' defaults and no blog."""
+    file = root / "mkdocs.yml"
+    data = (yaml.load(file.read_text("utf-8"), Loader=_Loader) or {}) if file.is_file() else {"docs_dir": "content"}
+    docs = root / str(data.get("docs_dir", "docs"))
+    names, configs = list(_MKDOCS_EXTENSIONS), {}
+    for item in data.get("markdown_extensions") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name not in names:
+            names.append(name)
+        if options:
+            configs[name] = options
+    blog = None
+    for item in data.get("plugins") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name in ("blog", "material/blog"):
+            options = options or {}
+            blog_dir = str(options.get("blog_dir", "blog")).strip("/")
+            authors = str(options.get("authors_file", "{blog}/.authors.yml")).format(blog=blog_dir)
+            posts = str(options.get("post_dir", "{blog}/posts")).format(blog=blog_dir)
+            blog = BlogSettings(docs / posts, docs / authors, blog_dir,
+                                tuple(options.get("categories_allowed") or ()),
+                                str(options.get("post_url_format", "{date}/{slug}")))
+    return SiteConfig(root, docs, names, configs, blog)
