@@ -1,15 +1,17 @@
-"""`mkdocs serve` shows data problems and keeps serving the rest of the site."""
+"""`make serve` shows data problems and keeps serving, with the shipped mkdocs.yml."""
 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from conftest import MINI, write_tree
+from conftest import MINI, ROOT, copy_project, write_tree
 from test_build import MINI_MKDOCS
 
 
@@ -30,23 +32,79 @@ def fetch(url: str, deadline: float) -> str:
             time.sleep(0.3)
 
 
-def test_serve_reports_problems_and_keeps_serving(tmp_path):
+def wait_for(url: str, condition, deadline: float) -> str:
+    """The page at ``url`` once ``condition(page)`` holds (each request must answer)."""
+    while True:
+        page = fetch(url, time.monotonic() + 15)  # a stuck server fails here
+        if condition(page):
+            return page
+        assert time.monotonic() < deadline, f"{url} never changed as expected"
+        time.sleep(0.5)
+
+
+def serve_command() -> list[str]:
+    """`make serve`'s mkdocs command, from the Makefile itself."""
+    recipe = re.search(r"^serve: install\n\t\$\(BIN\)/mkdocs (.+)$", (ROOT / "Makefile").read_text(), re.M)
+    args = [a for a in shlex.split(recipe.group(1)) if "$(" not in a]
+    assert "--no-strict" in args  # the preview never aborts on data problems; the build does
+    return [sys.executable, "-m", "mkdocs", *[a for a in args if a not in ("--dev-addr", "--livereload")]]
+
+
+def start(project, port: int) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen(
+        [*serve_command(), "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+
+
+def test_serve_with_the_shipped_config_starts_broken_keeps_answering_and_recovers(tmp_path):
+    project = copy_project(tmp_path / "p")
+    assert "strict: true" in (project / "mkdocs.yml").read_text()
+    product = project / "products/sintang/kain-kebat.yml"
+    good = product.read_text("utf-8")
+    post = project / "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md"
+    good_post = post.read_text("utf-8")
+    product.write_text(good.replace("price: 750000", "price: 750.000"), "utf-8")
+    post.write_text(good_post.replace("categories: [Nusa Tenggara]", "categories: [Papua]"), "utf-8")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start(project, port)
+    try:
+        deadline = time.monotonic() + 120
+        home = wait_for(f"{base}/produk/", lambda page: "masalah pada data situs" in page, deadline)
+        assert "products/sintang/kain-kebat.yml:" in home and "`price` ditulis `750.000`" in home
+        assert "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md:" in home and "Papua" in home
+        # the rest of the site is there to preview
+        assert "Abon ikan tuna" in fetch(f"{base}/produk/kupang/abon-tuna-pedas/", deadline)
+        assert "<h1" in fetch(f"{base}/", deadline)
+        # a file broken while serving: every request still answers, the new problem shows
+        product.write_text("name: [tidak ditutup\n", "utf-8")
+        home = wait_for(f"{base}/produk/", lambda page: "YAML tidak dapat dibaca" in page, time.monotonic() + 90)
+        assert "<h1" in fetch(f"{base}/", time.monotonic() + 15)
+        # fixed: the problems are gone and the product is back
+        product.write_text(good, "utf-8")
+        post.write_text(good_post, "utf-8")
+        wait_for(f"{base}/produk/", lambda page: "masalah pada data situs" not in page, time.monotonic() + 90)
+        assert "Kain kebat" in fetch(f"{base}/produk/sintang/kain-kebat/", time.monotonic() + 15)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "products/sintang/kain-kebat.yml:" in output
+    assert "Traceback" not in output and "appear stuck" not in output
+
+
+def test_serve_minimal_project_reports_problems(tmp_path):
     write_tree(tmp_path, {"mkdocs.yml": MINI_MKDOCS, "content/index.md": "# Beranda\n"})
     write_tree(tmp_path / "products", MINI)
     write_tree(tmp_path / "products", {"desa/rusak.yml": "name: Rusak\nprice: 50.000\n"})
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
-         "-f", str(tmp_path / "mkdocs.yml")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-    )
+    server = start(tmp_path, port)
     try:
         deadline = time.monotonic() + 60
         catalogue = fetch(f"http://127.0.0.1:{port}/produk/", deadline)
-        assert "masalah pada data katalog" in catalogue
+        assert "masalah pada data situs" in catalogue
         assert "products/desa/rusak.yml:2" in catalogue
-        # the valid product is still there to preview
         assert "Kain" in fetch(f"http://127.0.0.1:{port}/produk/desa/kain/", deadline)
     finally:
         server.terminate()

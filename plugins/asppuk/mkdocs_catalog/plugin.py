@@ -5,6 +5,7 @@ Hooks, in the order MkDocs calls them:
 - ``on_startup``: remember whether we serve (show problems, keep serving) or
   build (refuse to publish anything wrong).
 - ``on_config``: add our templates to the theme, so they extend Material's.
+- ``on_pre_build``: a new build starts with no problems to show.
 - ``on_files``: load and validate ``products/`` through the core, and add one
   generated file per page. Generated pages are ``NOT_IN_NAV``: MkDocs renders
   the whole navigation into every page, so listing thousands of products
@@ -40,7 +41,7 @@ from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.images import ImageSettings
 from asppuk.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, publish_photos
-from asppuk.mkdocs_problems import report_problems
+from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 
 from .config import CatalogConfig
@@ -82,6 +83,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.cache_dir = Path(base, self.config.cache_dir)
         self.image_settings = ImageSettings(
             widths=tuple(self.config.image_widths), max_bytes=self.config.max_image_mb * 2**20)
+
+    def on_pre_build(self, *, config):
+        start_build()  # the catalogue home shows this build's problems
 
     @event_priority(50)  # before other plugins look at the file list
     def on_files(self, files, *, config):
@@ -144,7 +148,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if spec is None:
             return context
         context.update(spec.view())
-        context["catalog_problems"] = self.problems if self.serving else []
+        context["catalog_problems"] = served_problems() if self.serving else []
         # Generated pages are not in the navigation, so nothing lights the
         # "Produk" tab for them: do it while this page renders
         if self._tab is not None:

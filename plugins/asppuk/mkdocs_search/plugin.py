@@ -62,9 +62,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
+        self.serving = False
         self._pending: set[str] = set()
         self._indexing: threading.Thread | None = None
         self._result: tuple[list[IndexRun], float] | BaseException | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -114,6 +118,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._indexing.join()
         self._indexing = None
         if isinstance(self._result, BaseException):
+            if self.serving:  # the preview keeps serving, without search
+                log.error(f"Pagefind gagal; pencarian tidak tersedia di pratinjau ini: {self._result}")
+                return
             raise PluginError(str(self._result)) from None
         runs, seconds = self._result
         sizes = ", ".join(f"{run.pages:,}" for run in runs)
