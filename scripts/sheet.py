@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from asppuk.catalog import load_catalog
-from asppuk.sheets import export_workbook, import_workbook, template_workbook
+from asppuk.catalog.loader import SLUG
+from asppuk.staff.sheets import export_workbook, import_workbook, template_workbook
 
 ROOT = Path.cwd()
 
@@ -29,24 +30,31 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("template").add_argument("file", type=Path)
     args = parser.parse_args(argv)
 
-    if args.command == "template":
-        template_workbook(args.file)
-        print(f"Templat ditulis ke {args.file}")
-        return 0
-    folder = args.products / args.jarpuk
-    if not (folder / "jarpuk.yml").is_file():
-        print(f"JarPUK `{args.jarpuk}` tidak ada: folder {folder} belum punya jarpuk.yml.", file=sys.stderr)
+    try:
+        if args.command == "template":
+            template_workbook(args.file)
+            print(f"Templat ditulis ke {args.file}")
+            return 0
+        if not SLUG.match(args.jarpuk or ""):
+            print(f"`{args.jarpuk}` bukan id JarPUK (huruf kecil dan tanda hubung, misalnya sintang).", file=sys.stderr)
+            return 2
+        folder = args.products / args.jarpuk
+        if not (folder / "jarpuk.yml").is_file():
+            print(f"JarPUK `{args.jarpuk}` tidak ada: folder {folder} belum punya jarpuk.yml.", file=sys.stderr)
+            return 2
+        if args.command == "export":
+            export_workbook(folder, args.file)
+            print(f"Lembar produk dan produsen {args.jarpuk} ditulis ke {args.file}")
+            return 0
+    except OSError as exc:  # e.g. the folder to write into does not exist
+        print(f"{args.file}: tidak dapat ditulis ({exc.strerror or exc}).", file=sys.stderr)
         return 2
-    if args.command == "export":
-        export_workbook(folder, args.file)
-        print(f"Lembar produk dan produsen {args.jarpuk} ditulis ke {args.file}")
-        return 0
     catalog, _ = load_catalog(args.products)
     problems = import_workbook(args.file, folder, set(catalog.categories))
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(problems)} sel perlu diperbaiki; tidak ada berkas yang diubah.", file=sys.stderr)
+        print(f"{len(problems)} masalah perlu diperbaiki; tidak ada berkas yang diubah.", file=sys.stderr)
         return 1
     print(f"Impor selesai: berkas di {folder} diperbarui. Jalankan `make check` lalu buat pull request.")
     return 0

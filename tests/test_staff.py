@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from asppuk.catalog import load_catalog
-from asppuk.sheets import export_workbook, import_workbook
+from asppuk.staff.sheets import export_workbook, import_workbook
 from conftest import ROOT, build_site, copy_project
 
 CATEGORIES = {"tenun", "batik", "makanan", "kue", "kerajinan"}
@@ -115,7 +116,7 @@ def test_csv_import_and_unknown_header(products, tmp_path):
 
 
 def test_template_has_the_guide():
-    from asppuk.sheets import template_workbook
+    from asppuk.staff.sheets import template_workbook
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -146,3 +147,182 @@ def test_scaffolded_post_and_product_pass_validation_and_build(tmp_path):
 def test_template_is_downloadable_from_the_site(site):
     book = load_workbook(site / "produk/template-produk.xlsx")
     assert [c.value for c in book["produk"][1]][:3] == ["id", "name", "name_en"]
+
+
+# -- hostile and careless spreadsheets -------------------------------------------------
+
+
+def workbook_with(tmp_path: Path, folder: Path, edit) -> Path:
+    """The JarPUK's export, changed by ``edit(products_sheet, producers_sheet, column_numbers)``."""
+    export_workbook(folder, tmp_path / "k.xlsx")
+    book = load_workbook(tmp_path / "k.xlsx")
+    col = {c.value: i + 1 for i, c in enumerate(book["produk"][1])}
+    edit(book["produk"], book["produsen"], col)
+    book.save(tmp_path / "k.xlsx")
+    return tmp_path / "k.xlsx"
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("bad_id, says", [
+    ("../sambas/kain-songket-sambas", "tidak bisa menjadi id"),
+    ("/tmp/kain", "tidak bisa menjadi id"),
+    ("../../content/index", "tidak bisa menjadi id"),
+    ("Kain Baru", "tidak bisa menjadi id"),
+    ("producers", "nama berkas yang dipakai situs"),
+    ("jarpuk", "nama berkas yang dipakai situs"),
+])
+def test_ids_that_point_elsewhere_are_refused_at_their_cell(products, tmp_path, bad_id, says):
+    folder = products / "kupang"
+    before = snapshot(products)
+    outside = [tmp_path / "content/index.yml", Path("/tmp/kain.yml")]
+    existed = [p.exists() for p in outside]
+    (tmp_path / "sheets").mkdir()
+
+    def edit(sheet, people, col):
+        sheet.cell(2, col["id"]).value = bad_id
+
+    book = workbook_with(tmp_path / "sheets", folder, edit)
+    found = [str(p) for p in import_workbook(book, folder, CATEGORIES)]
+    assert len(found) == 1 and found[0].startswith("k.xlsx!produk!A2 (kolom id): ") and says in found[0], found
+    assert snapshot(products) == before  # nothing written, anywhere
+    assert [p.exists() for p in outside] == existed
+
+
+def test_duplicate_ids_are_refused(products, tmp_path):
+    folder = products / "kupang"
+
+    def edit(sheet, people, col):
+        sheet.cell(3, col["id"]).value = sheet.cell(2, col["id"]).value
+
+    found = [str(p) for p in import_workbook(workbook_with(tmp_path, folder, edit), folder, CATEGORIES)]
+    assert len(found) == 1 and "sudah dipakai di baris 2" in found[0] and "!A3 " in found[0]
+
+
+def test_formula_cells_use_their_saved_value_or_are_refused(products, tmp_path):
+    folder = products / "kupang"
+    before = snapshot(folder)
+
+    def edit(sheet, people, col):
+        sheet.cell(2, col["price"]).value = "=30000+5000"  # no saved value: openpyxl writes none
+
+    found = [str(p) for p in import_workbook(workbook_with(tmp_path, folder, edit), folder, CATEGORIES)]
+    assert len(found) == 1 and "rumus tanpa nilai tersimpan" in found[0] and "(kolom price)" in found[0]
+    assert snapshot(folder) == before
+    # the same formula with the value a spreadsheet program saves beside it: that value is used
+    book = tmp_path / "k.xlsx"
+    _set_cached_value(book, "produk", "=30000+5000", "36000")
+    assert import_workbook(book, folder, CATEGORIES) == []
+    assert "price: 36000" in (folder / "abon-tuna-manis-ee.yml").read_text("utf-8")
+
+
+def _set_cached_value(book: Path, sheet_name: str, formula: str, value: str) -> None:
+    """Write ``value`` as the saved result of ``formula`` (as Excel and LibreOffice do)."""
+    import zipfile
+
+    with zipfile.ZipFile(book) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    sheet = next(n for n in files if n.startswith("xl/worksheets/") and formula[1:].encode() in files[n])
+    files[sheet] = files[sheet].replace(f"<f>{formula[1:]}</f><v></v>".encode(), f"<f>{formula[1:]}</f><v>{value}</v>".encode())
+    files[sheet] = files[sheet].replace(f"<f>{formula[1:]}</f><v />".encode(), f"<f>{formula[1:]}</f><v>{value}</v>".encode())
+    assert f"<v>{value}</v>".encode() in files[sheet]
+    with zipfile.ZipFile(book, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+
+
+def test_text_that_looks_like_a_formula_is_exported_as_text_and_round_trips(products, tmp_path):
+    folder = products / "kupang"
+    product = folder / "abon-tuna-pedas.yml"
+    text = re.sub(r"(?m)^unit: .*$", 'unit: "=HYPERLINK(\\"http://x\\")"', product.read_text("utf-8"))
+    product.write_text(text, "utf-8")
+    before = snapshot(folder)
+    export_workbook(folder, tmp_path / "k.xlsx")
+    book = load_workbook(tmp_path / "k.xlsx")
+    col = {c.value: i + 1 for i, c in enumerate(book["produk"][1])}
+    row = next(r for r in range(2, book["produk"].max_row + 1) if book["produk"].cell(r, 1).value == "abon-tuna-pedas")
+    cell = book["produk"].cell(row, col["unit"])
+    assert cell.data_type == "s" and cell.quotePrefix and cell.value == '=HYPERLINK("http://x")'
+    assert import_workbook(tmp_path / "k.xlsx", folder, CATEGORIES) == []
+    assert snapshot(folder) == before
+
+
+def test_excel_date_cell_becomes_a_date(products, tmp_path):
+    import datetime
+
+    folder = products / "kupang"
+
+    def edit(sheet, people, col):
+        sheet.cell(2, col["added"]).value = datetime.datetime(2026, 11, 5)
+        sheet.cell(3, col["size"]).value = datetime.datetime(2026, 1, 2)  # Excel turned "1-2" into a date
+
+    found = [str(p) for p in import_workbook(workbook_with(tmp_path, folder, edit), folder, CATEGORIES)]
+    assert len(found) == 1 and "(kolom size): sel ini terbaca sebagai tanggal" in found[0]
+
+    def edit_date_only(sheet, people, col):
+        sheet.cell(2, col["added"]).value = datetime.datetime(2026, 11, 5)
+
+    assert import_workbook(workbook_with(tmp_path, folder, edit_date_only), folder, CATEGORIES) == []
+    assert "added: 2026-11-05" in (folder / "abon-tuna-manis-ee.yml").read_text("utf-8") or \
+        "added: '2026-11-05'" in (folder / "abon-tuna-manis-ee.yml").read_text("utf-8")
+
+
+def test_csv_quotes_round_trip_exactly(products, tmp_path):
+    folder = products / "kupang"
+    header = "id,name,category,producer,unit,availability,description\n"
+    row = 'abon-kutip,"Abon ""Manis, ee"" asli",makanan,setia-kawan,toples,ready,"Baris satu.\n\nBaris ""dua""."\n'
+    (tmp_path / "p.csv").write_text(header + row, "utf-8")
+    assert import_workbook(tmp_path / "p.csv", folder, CATEGORIES) == []
+    catalog, problems = load_catalog(products)
+    product = next(p for p in catalog.products if p.id == "abon-kutip")
+    assert product.name == 'Abon "Manis, ee" asli'
+    assert product.description.rstrip("\n") == 'Baris satu.\n\nBaris "dua".'
+
+
+@pytest.mark.parametrize("content, says", [
+    (b"", "berkas kosong (0 byte)"),
+    ("id;name\nkain;Kain caf\u00e9\n".encode("latin-1"), "tidak tersimpan sebagai UTF-8"),
+    (b"\n\n", "berkas CSV kosong"),
+    (b"id,name,category,producer,unit,availability,description\n", "tidak ada baris data"),
+    (b"idnamecategory\nx\n", "pemisah kolom"),
+])
+def test_bad_csv_files_get_a_message(products, tmp_path, content, says):
+    (tmp_path / "p.csv").write_bytes(content)
+    found = [str(p) for p in import_workbook(tmp_path / "p.csv", products / "kupang", CATEGORIES)]
+    assert len(found) == 1 and found[0].startswith("p.csv: ") and says in found[0], found
+
+
+@pytest.mark.parametrize("name, content, says", [
+    ("k.xlsx", b"this is not a zip file", "bukan lembar kerja Excel"),
+    ("k.xlsx", b"", "berkas kosong"),
+    ("k.xls", b"\xd0\xcf\x11\xe0", "Excel Workbook (.xlsx)"),
+    ("k.txt", b"x", "hanya berkas .xlsx"),
+])
+def test_bad_workbooks_get_a_message(products, tmp_path, name, content, says):
+    (tmp_path / name).write_bytes(content)
+    found = [str(p) for p in import_workbook(tmp_path / name, products / "kupang", CATEGORIES)]
+    assert len(found) == 1 and says in found[0], found
+
+
+def test_workbook_without_the_sheets_or_rows_says_so(products, tmp_path):
+    book = Workbook()
+    book.active.title = "Sheet1"
+    book.save(tmp_path / "kosong.xlsx")
+    found = [str(p) for p in import_workbook(tmp_path / "kosong.xlsx", products / "kupang", CATEGORIES)]
+    assert found and "tidak punya lembar `produk`" in found[0]
+    from asppuk.staff.sheets import template_workbook
+
+    template_workbook(tmp_path / "templat.xlsx")
+    found = [str(p) for p in import_workbook(tmp_path / "templat.xlsx", products / "kupang", CATEGORIES)]
+    assert found and "tidak ada baris data" in found[0]
+
+
+def test_sheet_command_never_shows_a_traceback(products, tmp_path):
+    run = lambda *a: subprocess.run([sys.executable, str(ROOT / "scripts/sheet.py"), "--products", str(products), *a],  # noqa: E731
+                                    capture_output=True, text=True)
+    for args in (("import", "kupang", str(tmp_path / "hilang.xlsx")), ("import", "../etc", str(tmp_path / "x.csv")),
+                 ("export", "kupang", str(tmp_path / "tidak/ada/k.xlsx"))):
+        result = run(*args)
+        assert result.returncode != 0 and "Traceback" not in result.stderr and result.stderr.strip(), args

@@ -164,13 +164,25 @@ def write_catalog_json(out: TextIO, catalog: Catalog, site_url: str, photos: Pho
     out.write("\n]}\n")
 
 
+# A cell a spreadsheet would read as a formula (OWASP's list): =HYPERLINK(…),
+# @SUM(…), +cmd|… from data would run when a buyer opens the file
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value: str) -> str:
+    """``value`` as a spreadsheet shows it: as text. A leading apostrophe is the
+    spreadsheet's own "this is text" mark (so ``+6281…`` is not read as a sum
+    either); ``katalog.json`` has every value unchanged."""
+    return f"'{value}" if value.startswith(_FORMULA_START) else value
+
+
 def write_catalog_csv(out: TextIO, catalog: Catalog, site_url: str, photos: PhotoSet | None = None) -> None:
     out.write("\ufeff")  # byte-order mark: Excel then reads UTF-8 correctly
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for product in catalog.products:
         r = product_record(product, site_url, photos)
-        writer.writerow([
+        writer.writerow(_text(cell) for cell in [
             r["id"], r["url"], r["name"], r["name_en"] or "", r["category"]["id"], _cell(r["price"]),
             _cell(r["price_max"]), r["price_label"], r["unit"], _cell(r["min_order"]),
             _cell(r["capacity_per_month"]), _cell(r["lead_time_days"]), r["availability"],
@@ -189,5 +201,4 @@ def _cell(value: int | None) -> str:
 
 
 def _phone_cell(e164: str | None) -> str:
-    # E.164 with its "+" keeps Excel from turning the number into 6.28E+12
-    return e164 or ""
+    return e164 or ""  # E.164; _text keeps its "+" as text

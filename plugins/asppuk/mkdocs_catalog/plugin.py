@@ -39,7 +39,7 @@ from asppuk.catalog.pages import CatalogPages, PageSpec
 from asppuk.catalog.schema import schema_text
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.images import ImageSettings
-from asppuk.sheets import template_workbook
+from asppuk.staff.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, publish_photos
 from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
