@@ -102,4 +102,4 @@ def test_members_data_problems(tmp_path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data/members.yml").write_text("- id: jawa\n  name: Jawa\n  members: dua belas\n", "utf-8")
     _, problems = load_members(tmp_path / "data/members.yml", tmp_path)
-    assert [str(p) for p in problems] == ["data/members.yml:3: `[1].members` harus berupa angka bulat, tetapi berisi `dua belas`."]
+    assert [str(p) for p in problems] == ["data/members.yml:3: `members` harus berupa angka bulat, tetapi berisi `dua belas`."]

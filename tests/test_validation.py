@@ -225,4 +225,4 @@ def test_all_problems_reported_at_once(mini):
 def test_email_format(mini):
     producers = MINI["desa/producers.yml"].replace("ani@example.org", "ani-at-example")
     write_tree(mini, {"desa/producers.yml": producers})
-    assert "bukan email yang sah" in only(mini)
+    assert "bukan alamat email yang sah" in only(mini)

@@ -30,7 +30,13 @@ from .problems import Problem, display_path
 from .yamlfile import YamlDoc, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-RESERVED = {"images", "kategori"}  # folder names that would clash with URLs
+# Folder names that would clash with the site's own addresses under produk/
+RESERVED = {
+    "images": "untuk foto",
+    "kategori": "untuk halaman kategori, produk/kategori/",
+    "cari": "untuk halaman pencarian, produk/cari/",
+    "daftar-tanya": "untuk daftar tanya, produk/daftar-tanya/",
+}
 IGNORED_FILES = {"README.md", ".gitkeep"}
 # Files are parsed and schema-checked in worker processes once there are
 # enough of them to pay for starting the pool.
@@ -47,7 +53,7 @@ def _parse(args: tuple[Path, str, str]) -> _Parsed:
     file, shown, kind = args
     doc, problems = load_file(file, shown)
     if doc is not None:  # e.g. a duplicate key: still report schema problems too
-        problems += schema.validate(doc, kind)
+        problems += schema.validate(doc, kind, besides=problems)
     return _Parsed(doc, problems)
 
 
@@ -112,13 +118,17 @@ class _Loader:
             fine = not parsed[folder / "jarpuk.yml"].problems and len(self.problems) == before
             (catalog.jarpuks if fine else checked_only)[jarpuk.id] = jarpuk
             self.build_producers(jarpuk, folder, parsed.get(folder / "producers.yml"))
+        catalog.refused |= {("jarpuk", f.name) for f in folders if f.name not in catalog.jarpuks}
+        catalog.refused |= {("producers", j) for j in self.broken_producers}
         for file in product_files:
             name = file.parent.name
             jarpuk = catalog.jarpuks.get(name) or checked_only.get(name)
             if jarpuk is None:
                 continue  # its jarpuk.yml cannot be read; that is reported
             product = self.build_product(catalog, jarpuk, file, parsed[file])
-            if product is not None and name in catalog.jarpuks:
+            if product is None:
+                catalog.refused.add(("product", name, file.stem))
+            elif name in catalog.jarpuks:
                 catalog.products.append(product)
                 product.jarpuk.products.append(product)
                 product.producer.products.append(product)
@@ -139,7 +149,14 @@ class _Loader:
                 continue
             if entry.name.startswith("."):
                 continue
-            if not SLUG.match(entry.name) or entry.name in RESERVED:
+            if entry.name in RESERVED:
+                self.problem(
+                    entry, 1,
+                    f"nama folder `{entry.name}` sudah dipakai situs ({RESERVED[entry.name]}), jadi tidak bisa "
+                    "menjadi id JarPUK. Beri folder ini nama JarPUK-nya, misalnya `lombok-tengah`.",
+                )
+                continue
+            if not SLUG.match(entry.name):
                 self.problem(
                     entry, 1,
                     f"nama folder `{entry.name}` tidak bisa dipakai sebagai id JarPUK. Gunakan huruf kecil, "

@@ -162,6 +162,9 @@ class Catalog:
     categories: dict[str, Category]
     jarpuks: dict[str, JarPuk]
     products: list[Product]
+    # What exists but was refused for its own problems (already reported):
+    # checks of references to it stay quiet instead of adding follow-on errors
+    refused: set[tuple[str, ...]] = field(default_factory=set)  # ("jarpuk", id), ("producers", id), ("product", jarpuk, id)
 
     @property
     def producers(self) -> list[Producer]:

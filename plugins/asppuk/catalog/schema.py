@@ -27,6 +27,7 @@ KINDS = ("categories", "jarpuk", "producers", "product")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,]\d{3})+([.,]\d+)?$")
 _RUPIAH = re.compile(r"^\s*rp\.?\s*", re.IGNORECASE)
 _YAML_BOOLEANS = {"yes", "no", "on", "off", "true", "false", "y", "n"}
+_FORMATS = {"date": "tanggal (TTTT-BB-HH)", "email": "alamat email"}
 _TYPE_NAMES = {
     "string": "teks",
     "integer": "angka bulat",
@@ -62,16 +63,25 @@ def validator(kind: str) -> Draft202012Validator:
     return _Validator(schema(kind), format_checker=jsonschema.FormatChecker())
 
 
-def validate(doc: YamlDoc, kind: str) -> list[Problem]:
+def validate(doc: YamlDoc, kind: str, besides: list[Problem] = ()) -> list[Problem]:
+    """Problems with ``doc`` against its schema; none on a line that one of
+    ``besides`` (what reading the file found) already explains."""
+    explained = {p.line for p in besides}
     return [
         problem
         for error in validator(kind).iter_errors(doc.data)
         for problem in _explain(error, doc)
+        if problem.line not in explained
     ]
 
 
 def field_name(at: PathKey) -> str:
-    """``('contact', 'phone')`` -> ``contact.phone``; list items as ``images[2]``."""
+    """``('contact', 'phone')`` -> ``contact.phone``; list items as ``images[2]``.
+
+    In a file that is a list (producers.yml, categories.yml) the item's
+    number is left out: the line says which item it is."""
+    if at and isinstance(at[0], int) and len(at) > 1:
+        at = at[1:]
     text = ""
     for part in at:
         if isinstance(part, int):
@@ -165,7 +175,8 @@ def _explain(error: jsonschema.ValidationError, doc: YamlDoc) -> list[Problem]:
         return [Problem(doc.path, line, f"`{field}` kosong. Isi nilainya, atau hapus barisnya bila tidak wajib.")]
 
     if validator == "format":
-        return [Problem(doc.path, line, f"`{field}` berisi `{value}`, yang bukan {error.validator_value} yang sah.")]
+        what = _FORMATS.get(error.validator_value, error.validator_value)
+        return [Problem(doc.path, line, f"`{field}` berisi `{value}`, yang bukan {what} yang sah.")]
 
     return [Problem(doc.path, line, f"`{field}`: {error.message}")]  # pragma: no cover - schema kinds we do not use
 

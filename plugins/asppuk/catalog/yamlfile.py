@@ -276,7 +276,7 @@ class _Builder:
             self.problems.append(Problem(self.path, event.start_mark.line + 1,
                                          f"`{event.value}` bukan tanggal yang ada. Tulis tanggal sebagai TTTT-BB-HH, "
                                          "misalnya 2026-11-05, atau beri tanda kutip bila maksudnya teks."))
-            return None
+            return event.value  # kept as written: nothing is taken as missing
 
 
 _ALIAS = ("anchor atau alias YAML (`&nama` / `*nama`) tidak dipakai di data situs. "

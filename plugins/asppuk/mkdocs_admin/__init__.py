@@ -1,1 +1,1 @@
-"""MkDocs adapter that serves Decap CMS at /admin/ (:mod:`asppuk.cms`)."""
+"""MkDocs adapter that serves Decap CMS at /admin/ (:mod:`asppuk.staff.cms`)."""

@@ -3,7 +3,7 @@
 Decap CMS comes from the npm registry (``tools/cms``, installed by
 ``make install`` when npm is there) and is served by the site itself: its
 script files are copied into ``/admin/``, nothing is loaded from a CDN. The
-configuration is generated at every build (``asppuk.cms``), after the
+configuration is generated at every build (``asppuk.staff.cms``), after the
 catalogue and story plugins, from the same JSON Schemas the checks use.
 """
 
@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from asppuk.cms import build_config
+from asppuk.staff.cms import build_config
 
 log = logging.getLogger("mkdocs.plugins.asppuk.admin")
 

@@ -107,7 +107,7 @@ def _post(file: Path, shown: str, settings: BlogSettings, authors: set[str] | No
     if doc is None:
         return None
     before = len(problems)
-    problems += [shift(p) for p in schema.validate(doc, "news")]
+    problems += [shift(p) for p in schema.validate(doc, "news", besides=found)]
     data = doc.data if isinstance(doc.data, dict) else {}
     line = lambda key: doc.line((key,)) + 1  # noqa: E731
     date = _date(data.get("date"))

@@ -125,6 +125,8 @@ def check_references(books: list[Book], catalog) -> list[Problem]:
                     problems.append(Problem(story.source, 2, "cerita menyebut produsen atau produk tetapi tidak punya `jarpuk`. Tambahkan `jarpuk: <id-jarpuk>`."))
                 continue
             jarpuk = catalog.jarpuks.get(story.jarpuk)
+            if jarpuk is None and ("jarpuk", story.jarpuk) in catalog.refused:
+                continue  # the JarPUK's own problems are reported; no follow-on errors here
             if jarpuk is None:
                 known = ", ".join(sorted(catalog.jarpuks))
                 problems.append(Problem(story.source, story.lines.get("jarpuk", 2), f"JarPUK `{story.jarpuk}` tidak ada di katalog. Pilih salah satu: {known}."))
@@ -132,9 +134,9 @@ def check_references(books: list[Book], catalog) -> list[Problem]:
             producers = {p.id for p in jarpuk.producers}
             products = {p.id for p in jarpuk.products}
             for pid in story.producers:
-                if pid not in producers:
+                if pid not in producers and ("producers", jarpuk.id) not in catalog.refused:
                     problems.append(Problem(story.source, story.lines["producers"], f"produsen `{pid}` tidak terdaftar di JarPUK {jarpuk.id}. Produsen yang terdaftar: {', '.join(sorted(producers))}."))
             for pid in story.products:
-                if pid not in products:
+                if pid not in products and ("product", jarpuk.id, pid) not in catalog.refused:
                     problems.append(Problem(story.source, story.lines["products"], f"produk `{pid}` tidak ada di JarPUK {jarpuk.id}. Periksa nama berkasnya di products/{jarpuk.id}/."))
     return problems

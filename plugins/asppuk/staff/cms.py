@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog.model import REGIONS, Catalog
-from .catalog.schema import schema
+from asppuk.catalog.model import REGIONS, Catalog
+from asppuk.catalog.schema import schema
 
 MARKDOWN_FIELDS = {"description", "bio"}
-NEWS_CATEGORIES = ["Sumatera", "Jawa", "Kalimantan", "Sulawesi", "Nusa Tenggara",
-                   "Advokasi", "Pelatihan", "Pameran", "Publikasi"]
+NEWS_CATEGORIES = schema("news")["properties"]["categories"]["items"]["enum"]
 
 
 def field(name: str, spec: dict[str, Any], required: bool, choices: dict[str, list[str]] | None = None) -> dict[str, Any]:

@@ -1,0 +1,262 @@
+"""Careless and hostile data files: `make check` refuses, fast, whatever the build would refuse.
+
+Each case is a file a staff member or an attacker could send by pull request:
+it must become a problem with file, line and fix, in Indonesian, within a
+second or two, never a traceback, a hang or a page published wrong.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from asppuk.catalog import load_catalog
+from conftest import MINI, ROOT, build_site, copy_project, write_tree
+
+PRODUCT = MINI["desa/kain.yml"]
+
+
+def problems_for(products: Path) -> list[str]:
+    return [str(p) for p in load_catalog(products)[1]]
+
+
+def only(products: Path) -> str:
+    found = problems_for(products)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def run_check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), "--root", str(root)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def alias_bomb(depth: int) -> str:
+    lines = ['name: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, depth + 1):
+        lines.append(f"f{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("depth", [7, 9])
+def test_billion_laughs_is_refused_at_its_line_within_a_second(mini, depth):
+    write_tree(mini, {"desa/kain.yml": alias_bomb(depth)})
+    started = time.perf_counter()
+    message = only(mini)
+    assert time.perf_counter() - started < 1.0
+    assert message.startswith("products/desa/kain.yml:1: anchor atau alias YAML")
+
+
+def test_deep_nesting_is_refused_without_a_crash(mini):
+    write_tree(mini, {"desa/kain.yml": PRODUCT + "tags: " + "[" * 100_000 + "]" * 100_000 + "\n"})
+    assert "susunan data terlalu dalam" in only(mini)
+    write_tree(mini, {"desa/kain.yml": PRODUCT + "tags:\n" + "".join("  " * i + "-\n" for i in range(1, 1000))})
+    assert "susunan data terlalu dalam" in only(mini)
+
+
+def test_huge_file_is_refused_before_it_is_read(mini):
+    write_tree(mini, {"desa/kain.yml": PRODUCT + "# " + "x" * 3_000_000 + "\n"})
+    assert "berkas terlalu besar" in only(mini)
+
+
+@pytest.mark.parametrize("description, says", [
+    ("[" * 60_000, "tanda kurung siku"),
+    ("x" * 6000, "terlalu panjang (6.000 huruf; paling banyak 5.000)"),
+    ("- " * 1000 + "x", "bersarang lebih dari 8 tingkat"),
+    ("> " * 30 + "kutipan", "bersarang lebih dari 8 tingkat"),
+])
+def test_markdown_fields_are_bounded(mini, description, says):
+    write_tree(mini, {"desa/kain.yml": PRODUCT.replace("description: Kain tenun.", f"description: {description!r}")})
+    started = time.perf_counter()
+    found = problems_for(mini)
+    assert time.perf_counter() - started < 2.0
+    assert any(m.startswith("products/desa/kain.yml:4: `description` ") and says in m for m in found), found
+
+
+def test_bounded_markdown_renders_fast():
+    from asppuk.catalog.text import render_markdown
+
+    for worst in ("![" * 30 + "x" * 4900, "[*_`" * 15 + "x" * 4900, "- " * 8 + "x", "<" * 5000, "*a" * 2500):
+        started = time.perf_counter()
+        render_markdown(worst)
+        assert time.perf_counter() - started < 1.0, worst[:10]
+
+
+@pytest.mark.parametrize("price, says", [("1000000000000000", "paling banyak 1.000.000.000"),
+                                          ("10000000000000000000000000000", "paling banyak 1.000.000.000")])
+def test_prices_within_sane_range(mini, price, says):
+    write_tree(mini, {"desa/kain.yml": PRODUCT.replace("750000", price)})
+    assert says in only(mini)
+
+
+def test_years_and_dates_not_in_the_future(mini):
+    producers = MINI["desa/producers.yml"].replace("  kind: puk\n  village: Desa Rahasia", "  kind: puk\n  since: 2099\n  village: Desa Rahasia")
+    write_tree(mini, {"desa/producers.yml": producers, "desa/kain.yml": PRODUCT + "added: 2099-01-01\n"})
+    found = problems_for(mini)
+    assert any("products/desa/producers.yml:4: `since` berisi 2099, tahun yang belum datang" in p for p in found), found
+    assert any("products/desa/kain.yml:8: `added` berisi 2099-01-01, tanggal yang belum datang" in p for p in found), found
+
+
+def test_impossible_date_is_a_problem_not_a_traceback(mini):
+    write_tree(mini, {"desa/kain.yml": PRODUCT + "added: 2026-13-45\n"})
+    assert "products/desa/kain.yml:8: `2026-13-45` bukan tanggal yang ada" in only(mini)
+
+
+def test_phone_with_letters_is_refused(mini):
+    write_tree(mini, {"desa/jarpuk.yml": MINI["desa/jarpuk.yml"].replace("0812-0000-0199", "0812-ABCD-7890")})
+    found = problems_for(mini)
+    assert any(p.startswith("products/desa/jarpuk.yml:7: `contact.phone` hanya boleh berisi angka") for p in found), found
+    from asppuk.catalog.contact import normalise_phone
+
+    with pytest.raises(ValueError):
+        normalise_phone("0812-ABCD-7890")  # libphonenumber alone would read a keypad: 0812-2223-7890
+
+
+def test_landline_with_whatsapp_is_reported(mini):
+    write_tree(mini, {"desa/jarpuk.yml": MINI["desa/jarpuk.yml"].replace("0812-0000-0199", "0380-821234")})
+    message = only(mini)
+    assert message.startswith("products/desa/jarpuk.yml:8: `whatsapp: true`, tetapi `0380-821234` adalah nomor telepon rumah/kantor")
+
+
+@pytest.mark.parametrize("folder", ["kategori", "cari", "daftar-tanya", "images"])
+def test_reserved_folder_name_says_why(mini, folder):
+    write_tree(mini, {f"{folder}/jarpuk.yml": MINI["desa/jarpuk.yml"]})
+    message = only(mini)
+    assert f"nama folder `{folder}` sudah dipakai situs" in message
+
+
+def test_one_bad_producer_gives_no_follow_on_errors(tmp_path):
+    project = copy_project(tmp_path)
+    producers = project / "products/sintang/producers.yml"
+    producers.write_text(producers.read_text("utf-8").replace("kind: puk", "kind: perorangan", 1), "utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    lines = [ln for ln in result.stderr.splitlines() if ".yml:" in ln or ".md:" in ln]
+    assert len(lines) == 1 and "products/sintang/producers.yml" in lines[0] and "`kind`" in lines[0], lines
+    assert "Produsen yang terdaftar: ." not in result.stderr
+
+
+def test_photo_that_is_not_an_image_fails_make_check(tmp_path):
+    project = copy_project(tmp_path)
+    write_tree(project, {"products/sintang/images/bukan-foto.jpg": b"<html>bukan foto</html>"})
+    product = project / "products/sintang/kain-kebat.yml"
+    product.write_text(product.read_text("utf-8") + "images:\n  - images/bukan-foto.jpg\n", "utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert "products/sintang/kain-kebat.yml:" in result.stderr and "bukan foto yang bisa dibaca" in result.stderr
+
+
+# -- news ---------------------------------------------------------------------------------
+
+
+def post(date: str = "2020-01-02", extra: str = "", categories: str = "[Jawa]", body: str = "# Judul\n\nIsi.\n") -> str:
+    return f"---\ndate: {date}\nauthors: [seknas]\ncategories: {categories}\n{extra}---\n\n{body}"
+
+
+@pytest.mark.parametrize("text, line, says", [
+    (post(categories="[Papua]"), 4, "`categories[1]` berisi `Papua`, yang tidak dikenal"),
+    (post().replace("date: 2020-01-02\n", ""), 2, "kolom wajib `date` belum ada"),
+    (post(date="2026-13-45"), 2, "`2026-13-45` bukan tanggal yang ada"),
+    (post(extra="title: '<script>x</script>'\n"), 5, "`title` tidak boleh memuat tanda < atau >"),
+    (post(extra="judul: Salah\n"), 5, "kolom `judul` tidak dikenal"),
+    (post().replace("authors: [seknas]", "authors: [siapa]"), 3, "penulis `siapa` belum ada"),
+    (post(body="Isi tanpa judul.\n"), 6, "berita belum punya judul"),
+    ("---\ndate: &d 2020-01-02\nupdated: *d\n---\n", 2, "anchor atau alias YAML"),
+])
+def test_news_front_matter_is_checked_in_indonesian(tmp_path, text, line, says):
+    project = copy_project(tmp_path)
+    write_tree(project, {"content/berita/posts/2020-01-02-uji.md": text})
+    result = run_check(project)
+    assert result.returncode == 1
+    assert f"content/berita/posts/2020-01-02-uji.md:{line}: " in result.stderr and says in result.stderr, result.stderr
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0 and says in build.stderr and "Traceback" not in build.stderr
+
+
+def test_two_posts_at_one_address_fail_naming_both(tmp_path):
+    project = copy_project(tmp_path)
+    same = post(date="2013-06-03", extra="slug: asppuk-nusa-tenggara-dan-jarpuk-lombok-tengah\n")
+    write_tree(project, {"content/berita/posts/2013-06-03-salinan.md": same})
+    result = run_check(project)
+    assert result.returncode == 1
+    for file, other in (("2013-06-03-salinan.md", "2013-06-03-asppuk-nusa-tenggara.md"),
+                        ("2013-06-03-asppuk-nusa-tenggara.md", "2013-06-03-salinan.md")):
+        assert any(f"content/berita/posts/{file}:" in ln and other in ln and "sama-sama beralamat" in ln
+                   for ln in result.stderr.splitlines()), result.stderr
+    assert build_site(project, tmp_path / "site").returncode != 0
+
+
+def test_news_categories_are_the_same_everywhere():
+    from asppuk.catalog.schema import schema
+    from asppuk.site_config import read_site_config
+
+    enum = schema("news")["properties"]["categories"]["items"]["enum"]
+    assert list(read_site_config(ROOT).blog.categories) == enum
+
+
+def test_new_post_with_a_taken_title_gets_its_own_address(tmp_path):
+    project = copy_project(tmp_path)
+    run = lambda *a: subprocess.run([sys.executable, str(ROOT / "scripts/new_post.py"), *a], cwd=project,  # noqa: E731
+                                    capture_output=True, text=True)
+    first = run("--title", "ASPPUK Nusa Tenggara dan JarPUK Lombok Tengah", "--region", "Jawa", "--author", "seknas",
+                "--date", "2013-06-03")
+    assert first.returncode == 0, first.stderr
+    assert "sudah dipakai berita lain" in first.stdout
+    created = project / "content/berita/posts/2013-06-03-asppuk-nusa-tenggara-dan-jarpuk-lombok-tengah-2.md"
+    assert created.exists()
+    assert run_check(project).returncode == 0
+    bad = run("--title", "Judul", "--region", "Jawa", "--author", "seknas", "--date", "2026-13-45")
+    assert bad.returncode == 2 and "tanggal `2026-13-45` tidak ada" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_new_product_cannot_write_outside_its_folder(tmp_path):
+    project = copy_project(tmp_path)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/new_product.py"), "--jarpuk", "sintang",
+                             "--producer", "rupina", "--id", "../../content/index", "--name", "X"],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 2 and "tidak bisa menjadi id produk" in result.stderr
+    assert not (project / "content/index.yml").exists()
+
+
+def test_every_markdown_file_is_checked_before_mkdocs_reads_it(tmp_path):
+    project = copy_project(tmp_path)
+    page = project / "content/tentang/mitra.md"
+    page.write_text(page.read_text("utf-8") + "\n\n" + "![" * 3000 + "\n", "utf-8")
+    bomb = "---\n" + alias_bomb(8).replace("name:", "title:") + "---\n\n# Bom\n"
+    write_tree(project, {"content/tentang/bom.md": bomb})
+    started = time.perf_counter()
+    result = run_check(project)
+    assert time.perf_counter() - started < 30
+    assert "content/tentang/mitra.md:" in result.stderr and "tanda kurung siku" in result.stderr
+    assert "content/tentang/bom.md:2: anchor atau alias YAML" in result.stderr
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0 and "content/tentang/bom.md:2" in build.stderr
+
+
+def test_yaml_loader_matches_pyyaml_on_the_sample_data():
+    """The event-based loader builds exactly what PyYAML's safe loader builds."""
+    from asppuk.catalog.yamlfile import load_file
+
+    files = [p for p in (ROOT / "products").rglob("*.yml")] + [ROOT / "data/members.yml"]
+    for file in files:
+        doc, problems = load_file(file, str(file))
+        assert problems == []
+        expected = yaml.safe_load(file.read_text("utf-8"))
+        assert doc.data == _iso(expected), file
+
+
+def _iso(value):
+    import datetime
+
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
