@@ -12,7 +12,10 @@ import jsonschema
 import pytest
 
 from asppuk.catalog.schema import schema
+from conftest import MINI
 from test_build import read
+
+MINI_PRODUCT = MINI["desa/kain.yml"]
 
 SITE = "https://www.asppuk.or.id/"
 
@@ -147,3 +150,27 @@ def test_whatsapp_link_of_a_product_is_exactly_right(page):
         'Halo, saya tertarik dengan produk Abon ikan tuna "Manis ee" dari KPUK Setia Kawan '
         "(JarPUK Kota Kupang) di katalog ASPPUK: https://www.asppuk.or.id/produk/kupang/abon-tuna-manis-ee/"
     )
+
+
+def test_catalogue_csv_never_holds_a_live_formula(mini):
+    from asppuk.catalog import load_catalog
+    from asppuk.catalog.structured import write_catalog_csv
+    from conftest import write_tree
+
+    product = MINI_PRODUCT.replace("name: Kain", 'name: "=HYPERLINK(\\"http://x.example\\",\\"klik\\")"')
+    product = product.replace("unit: lembar", 'unit: "@SUM(1)"') + 'size: "+cmd|\' /C calc\'!A0"\nmaterials: ["-2+3"]\n'
+    write_tree(mini, {"desa/kain.yml": product})
+    catalog, problems = load_catalog(mini)
+    assert problems == []
+    out = io.StringIO()
+    write_catalog_csv(out, catalog, "https://contoh.example/")
+    row = next(csv.DictReader(io.StringIO(out.getvalue().lstrip("\ufeff"))))
+    assert row["name"] == "'=HYPERLINK(\"http://x.example\",\"klik\")"
+    assert row["unit"] == "'@SUM(1)" and row["size"] == "'+cmd|' /C calc'!A0" and row["materials"] == "'-2+3"
+    for value in row.values():
+        assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_quotes_in_a_name_stay_whole_in_meta_tags(site):
+    html = read(site, "produk/kupang/abon-tuna-manis-ee")
+    assert '<meta property="og:title" content="Abon ikan tuna &#34;Manis ee&#34;">' in html
