@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from asppuk.charts import Chart, Series, render
+from asppuk.reports.charts import Chart, Series, render
 from conftest import build_site, write_tree
 
 REPORT = """---
@@ -48,8 +48,29 @@ def test_chart_is_svg_with_a_table():
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     ET.fromstring(svg)  # well-formed
     assert 'aria-hidden="true"' in svg and svg.count("<rect") == 4
-    assert "<caption>Skala usaha (tabel)</caption>" in html
+    # the table is the text alternative: under the chart, in a disclosure, with a caption and headers
+    assert '<details class="asppuk-chart__data"><summary>Lihat angkanya dalam tabel</summary>' in html
+    assert "<caption>Skala usaha</caption>" in html and '<th scope="col">Kategori</th>' in html
     assert "<td>51 %</td>" in html and "<td>45 %</td>" in html
+
+
+def test_long_labels_wrap_and_values_stay_inside_the_chart():
+    from asppuk.reports.charts import CHAR, WIDTH
+
+    chart = Chart("p", "Panjang", ["Jumlah penerimaan dari seluruh sumber dana", "Satuperkataanyangsangatpanjangsekali"],
+                  [Series("2011", [3319.9, 10])], unit=" juta")
+    svg = re.search(r"<svg.*?</svg>", render(chart), re.S).group(0)
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    spans = [t.text for t in root.iter(f"{ns}tspan")]
+    assert len(spans) >= 3 and any(s.endswith("…") for s in spans)  # wrapped, and a too-long word cut
+    for text in root.iter(f"{ns}text"):
+        anchor = text.get("text-anchor", "start")
+        for part in list(text.iter(f"{ns}tspan")) or [text]:  # each line of a label, or a value
+            x, words = float(part.get("x")), part.text
+            left = x - len(words) * CHAR if anchor == "end" else x
+            right = x if anchor == "end" else x + len(words) * CHAR
+            assert 0 <= left and right <= WIDTH, words
 
 
 def test_sample_report_2011(site):

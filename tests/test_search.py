@@ -52,6 +52,11 @@ def test_two_filters_narrow_the_list_and_the_url_reproduces_it(page):
     page.wait_for_selector(".puk-finder__results li")
     count = lambda: page.locator(".puk-finder__results > li").count()  # noqa: E731
     assert count() == 15
+    toggle = page.get_by_role("button", name="Saring")
+    assert toggle.get_attribute("aria-expanded") == "false"  # filters collapsed on a phone
+    assert not page.locator('[data-filter="kategori"] input[value="Tenun"]').is_visible()
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
     page.locator('[data-filter="kategori"] input[value="Tenun"]').check()
     page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 6")
     page.locator('[data-filter="wilayah"] input[value="Kalimantan"]').check()
@@ -62,11 +67,17 @@ def test_two_filters_narrow_the_list_and_the_url_reproduces_it(page):
     page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 5")
     assert page.locator('[data-filter="wilayah"] input[value="Kalimantan"]').is_checked()
     assert page.locator(".puk-finder__count").inner_text() == "5 produk"
+    assert page.get_by_role("button", name="Saring (2 dipilih)").count() == 1  # the button says how many
+    page.get_by_role("button", name="Saring (2 dipilih)").click()
     # works on a 360 px screen without sideways scrolling, and by keyboard
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.locator('[data-filter="wilayah"] input[value="Kalimantan"]').focus()
     page.keyboard.press("Space")
     page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 6")
+    # focus stays on the filter just toggled, and the counts are those of the new list
+    assert page.evaluate("document.activeElement.value") == "Kalimantan"
+    label = page.locator('[data-filter="wilayah"] label', has_text="Kalimantan").inner_text()
+    assert " ".join(label.split()) == "Kalimantan (5)"
 
 
 def test_keyword_and_filter_together(page):

@@ -115,6 +115,7 @@ def test_search_and_filters_span_every_part(page, split_site):
     # the finder lists all 15 products from the merged parts, and filters count across them
     page.goto("/produk/cari/")
     page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 15")
+    page.get_by_role("button", name="Saring").click()
     page.locator('[data-filter="kategori"] input[value="Tenun"]').check()
     page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 6")
     assert page.external_requests == []

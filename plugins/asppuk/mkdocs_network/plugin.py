@@ -17,7 +17,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from asppuk import charts
+from asppuk.reports import charts
 from asppuk.catalog import urls
 from asppuk.catalog.model import REGIONS
 from asppuk.catalog.text import number

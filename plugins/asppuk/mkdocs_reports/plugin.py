@@ -18,7 +18,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from asppuk import charts
+from asppuk.reports import charts
 from asppuk.reports import ATTACHMENTS_MARKER, CHART_MARKER, markdown_text, read_report
 from asppuk.mkdocs_problems import report_problems
 

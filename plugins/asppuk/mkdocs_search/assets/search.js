@@ -71,8 +71,8 @@
     if (toggle) {
       toggle.addEventListener("change", function () { if (toggle.checked) { pagefind(url); setTimeout(function () { input.focus(); }, 50); } });
     }
+    // Escape (closing the search, focus back where it was) is asppuk-theme's site.js
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && toggle && toggle.checked) { toggle.checked = false; input.blur(); }
       if ((e.key === "/" || e.key === "s") && document.activeElement === document.body) { e.preventDefault(); input.focus(); }
     });
     input.addEventListener("input", function () {
@@ -128,7 +128,8 @@
     var form = root.querySelector("form");
     var input = form.querySelector("input[name=q]");
     var filtersBox = root.querySelector(".puk-finder__filters");
-    var summary = root.querySelector(".puk-finder__summary");
+    var toggle = root.querySelector(".puk-finder__toggle");
+    var active = root.querySelector(".puk-finder__active");
     var count = root.querySelector(".puk-finder__count");
     var list = root.querySelector(".puk-finder__results");
     var more = root.querySelector(".puk-finder__more");
@@ -136,11 +137,20 @@
     var results = [];
     var shown = 0;
     var allFilters = null;
+    var boxes = {}; // "filter\u0000value" -> {box, count}: built once, then only updated
+    var latest = 0;
     input.value = state.q;
-    root.hidden = false;
+
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      root.classList.toggle("puk-finder--open", open);
+      if (open) { var first = filtersBox.querySelector("input"); if (first) first.focus(); }
+    });
 
     function run() {
       writeState(state);
+      var run = ++latest; // a slower earlier search never overwrites a newer one
       var filters = { jenis: "Produk" };
       Object.keys(state.filters).forEach(function (k) { if (state.filters[k].length) filters[k] = { any: state.filters[k] }; });
       count.textContent = "Mencari\u2026";
@@ -149,58 +159,76 @@
         allFilters = allFilters || pf.filters();
         return Promise.all([allFilters, pf.search(state.q || null, { filters: filters, sort: state.q ? undefined : { nama: "asc" } })]);
       }).then(function (found) {
+        if (run !== latest) return;
         var all = found[0], search = found[1];
         results = search.results;
         shown = 0;
-        list.textContent = "";
         var n = results.length;
-        count.textContent = n + " produk" + (state.q ? " untuk \u201c" + state.q + "\u201d" : "");
-        renderFilters(all, search.filters || {});
-        showMore();
+        renderFilters(all, search.filters);
+        return showMore(true).then(function () {
+          count.textContent = n + " produk" + (state.q ? " untuk \u201c" + state.q + "\u201d" : "");
+        });
       });
     }
 
-    function showMore() {
+    function showMore(replace) {
       var slice = results.slice(shown, shown + PAGE_SIZE);
       shown += slice.length;
-      more.hidden = shown >= results.length;
       return Promise.all(slice.map(function (r) { return r.data(); })).then(function (items) {
+        if (replace === true) list.textContent = "";
         items.forEach(function (item) { list.appendChild(finderCard(item)); });
+        more.hidden = shown >= results.length;
       });
     }
 
+    /* The checkboxes are made once and then only updated: the one a
+     * visitor just toggled keeps its focus. A count is shown only when it
+     * is known for the current search. */
     function renderFilters(total, current) {
-      filtersBox.textContent = "";
-      var active = 0;
+      var chosen = 0;
+      var searching = state.q || Object.keys(state.filters).some(function (k) { return state.filters[k].length; });
       FILTERS.forEach(function (f) {
         var values = Object.keys(total[f[0]] || {}).sort();
         if (!values.length) return;
-        var fieldset = el("fieldset", { "class": "puk-finder__group", "data-filter": f[0] });
-        fieldset.appendChild(el("legend", {}, f[1]));
+        var fieldset = filtersBox.querySelector('[data-filter="' + f[0] + '"]');
+        if (!fieldset) {
+          fieldset = el("fieldset", { "class": "puk-finder__group", "data-filter": f[0] });
+          fieldset.appendChild(el("legend", {}, f[1]));
+          filtersBox.appendChild(fieldset);
+        }
         values.forEach(function (value) {
+          var key = f[0] + "\u0000" + value;
+          var entry = boxes[key];
+          if (!entry) {
+            var label = el("label", {});
+            var box = el("input", { type: "checkbox", name: f[0], value: value });
+            box.addEventListener("change", function () {
+              var picked = state.filters[f[0]] || [];
+              state.filters[f[0]] = box.checked ? picked.concat([value]) : picked.filter(function (v) { return v !== value; });
+              run();
+            });
+            label.appendChild(box);
+            label.appendChild(document.createTextNode(" " + value + " "));
+            var n = el("span", { "class": "puk-finder__n" });
+            label.appendChild(n);
+            fieldset.appendChild(label);
+            entry = boxes[key] = { box: box, count: n };
+          }
           var checked = (state.filters[f[0]] || []).indexOf(value) >= 0;
-          if (checked) active += 1;
-          var label = el("label", {});
-          var box = el("input", { type: "checkbox", name: f[0], value: value });
-          box.checked = checked;
-          box.addEventListener("change", function () {
-            var list = state.filters[f[0]] || [];
-            state.filters[f[0]] = box.checked ? list.concat([value]) : list.filter(function (v) { return v !== value; });
-            run();
-          });
-          label.appendChild(box);
-          var n = (current[f[0]] || {})[value] || 0;
-          label.appendChild(document.createTextNode(" " + value + " (" + n + ")"));
-          fieldset.appendChild(label);
+          entry.box.checked = checked;
+          if (checked) chosen += 1;
+          // Pagefind counts what the current search leaves; with nothing
+          // searched yet that is the total
+          var counts = current && current[f[0]] ? current[f[0]] : (searching ? null : total[f[0]]);
+          entry.count.textContent = counts ? "(" + (counts[value] || 0) + ")" : "";
         });
-        filtersBox.appendChild(fieldset);
       });
-      summary.textContent = active ? "Saring (" + active + " dipilih)" : "Saring";
+      active.textContent = chosen ? " (" + chosen + " dipilih)" : "";
     }
 
     form.addEventListener("submit", function (e) { e.preventDefault(); state.q = input.value.trim(); run(); });
     input.addEventListener("search", function () { state.q = input.value.trim(); run(); });
-    more.addEventListener("click", showMore);
+    more.addEventListener("click", function () { showMore(false); });
     run();
   }
 

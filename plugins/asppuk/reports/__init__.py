@@ -2,7 +2,7 @@
 
 A report page says in its front matter (key ``report``) which figures to
 draw and which files to offer; this module reads and checks that data and
-turns it into charts (:mod:`asppuk.charts`) and an attachment list. No MkDocs.
+turns it into charts (:mod:`asppuk.reports.charts`) and an attachment list. No MkDocs.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from .catalog.problems import Problem
-from .catalog.yamlfile import FRONT_MATTER, YamlDoc, load_text
+from asppuk.catalog.problems import Problem
+from asppuk.catalog.yamlfile import FRONT_MATTER, YamlDoc, load_text
 from .charts import Chart, Series
 
 CHART_MARKER = re.compile(r"^<!--\s*grafik:\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
@@ -86,7 +86,8 @@ def _build(doc: YamlDoc, path: Path, src_uri: str, shown: str, body: str) -> tup
             if any(len(s.values) != len(labels) for s in series):
                 raise ValueError("jumlah `values` harus sama dengan jumlah `labels`")
             report.charts[str(item["id"])] = Chart(str(item["id"]), str(item["title"]), labels, series,
-                                                   str(item.get("unit", "")), str(item.get("caption", "")))
+                                                   str(item.get("unit", "")), str(item.get("caption", "")),
+                                                   str(item.get("label_heading", "Kategori")))
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(Problem(shown, _line(doc, at), f"grafik ke-{index + 1} tidak lengkap ({exc}). "
                                     "Setiap grafik perlu `id`, `title`, `labels` dan `series` (dengan `name` dan `values`)."))
