@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""`make lighthouse`: Lighthouse (mobile preset) on a product page, in Debian's Chromium.
+"""`make lighthouse`: Lighthouse (mobile preset) on one page of every kind, in Debian's Chromium.
 
 Builds the site, serves it on 127.0.0.1 with gzip (as any real host would),
 runs Lighthouse 12 from the npm registry (installed under
-scripts/lighthouse/node_modules by `npm ci`), and prints the performance and
-accessibility scores and the bytes transferred before photos. A benchmark:
-it prints figures and never fails on them.
+scripts/lighthouse/node_modules by `npm ci`), and prints for each page the
+performance and accessibility scores and the bytes transferred before
+photos, then a summary against the targets (performance >= 0.95,
+accessibility 1.00). A benchmark: it prints figures and never fails on them.
 
-Usage: lighthouse.py [URL-PATH ...]   (default: a sample product page)
+Usage: lighthouse.py [URL-PATH ...]   (default: one page of every kind)
 """
 
 from __future__ import annotations
@@ -26,7 +27,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TOOL = ROOT / "scripts" / "lighthouse"
-DEFAULT_PAGES = ["/produk/sintang/kain-kebat/", "/"]
+# One page of every kind (the same kinds the accessibility tests walk)
+DEFAULT_PAGES = [
+    "/", "/produk/", "/produk/sintang/kain-kebat/", "/produk/kategori/tenun/", "/wilayah/kalimantan/",
+    "/produk/cari/?q=tenun", "/produk/daftar-tanya/", "/jarpuk/", "/jarpuk/sintang/", "/jarpuk/sintang/katalog/",
+    "/produsen/sintang/rupina/", "/wilayah/", "/cerita/", "/cerita/pada-kerja-kami-percaya/",
+    "/cerita/pada-kerja-kami-percaya/rupina/", "/berita/", "/berita/archive/2013/", "/berita/category/jawa/",
+    "/berita/2013/06/03/asppuk-nusa-tenggara-dan-jarpuk-lombok-tengah/", "/laporan/", "/laporan/2011/",
+    "/tentang/", "/tentang/anggota/", "/angka/",
+]
+TARGETS = {"performance": 0.95, "accessibility": 1.0}
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
@@ -92,6 +102,7 @@ def main() -> None:
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        scores: list[tuple[str, float, float]] = []
         try:
             for page in pages:
                 report = Path(tmp) / "report.json"
@@ -102,12 +113,19 @@ def main() -> None:
                      "--disable-background-networking --disable-component-update --disable-sync"],
                     check=True, env={**env, "CHROME_PATH": chromium},
                 )
-                summarise(page, json.loads(report.read_text("utf-8")))
+                scores.append(summarise(page, json.loads(report.read_text("utf-8"))))
         finally:
             httpd.shutdown()
+        print(f"\n{len(scores)} pages. Targets: performance >= {TARGETS['performance']}, accessibility "
+              f"{TARGETS['accessibility']:.2f}")
+        for name, index in (("performance", 1), ("accessibility", 2)):
+            values = [s[index] for s in scores]
+            below = [f"{s[0]} ({s[index]:.2f})" for s in scores if s[index] < TARGETS[name]]
+            print(f"  {name}: lowest {min(values):.2f}, median {sorted(values)[len(values) // 2]:.2f}; "
+                  f"below target: {', '.join(below) or 'none'}")
 
 
-def summarise(page: str, report: dict) -> None:
+def summarise(page: str, report: dict) -> tuple[str, float, float]:
     cats = report["categories"]
     requests = report["audits"]["network-requests"]["details"]["items"]
     before_photos = sum(r.get("transferSize", 0) for r in requests if r.get("resourceType") != "Image")
@@ -126,6 +144,7 @@ def summarise(page: str, report: dict) -> None:
                 node = item.get("node") or {}
                 if node:
                     print(f"        {node.get('selector', '')}: {node.get('explanation', '').splitlines()[-1][:160]}")
+    return page, cats["performance"]["score"], cats["accessibility"]["score"]
 
 
 if __name__ == "__main__":

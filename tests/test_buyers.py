@@ -129,6 +129,11 @@ def test_inquiry_list_adds_changes_persists_composes_and_clears(page):
         "   https://www.asppuk.or.id/produk/sintang/kain-kebat/\n"
         "Mohon informasi harga, ketersediaan dan ongkos kirim. Terima kasih."
     )
+    # the list links to the product on the site being looked at (here a local server), and says
+    # which product each remove button removes
+    link = page.locator('tr[data-key="sintang/kain-kebat"] a')
+    assert link.get_attribute("href") == page.url.split("/produk/")[0] + "/produk/sintang/kain-kebat/"
+    assert page.get_by_role("button", name="Hapus Kain kebat tenun ikat Dayak dari daftar tanya").count() == 1
     kupang_wa = page.locator('[data-jarpuk="kupang"] .puk-inquiry__send-wa').get_attribute("href")
     assert "abon-tuna-manis-ee" in unquote(kupang_wa) and "10 toples" in unquote(kupang_wa)
     email = page.locator('[data-jarpuk="kupang"] .puk-inquiry__send-email').get_attribute("href")

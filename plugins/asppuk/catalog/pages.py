@@ -31,6 +31,8 @@ SITE_NAME = "ASPPUK"
 # wide layout. Browsers pick the smallest variant that is sharp enough.
 PRODUCT_SIZES = "(min-width: 45em) 50vw, 100vw"
 CARD_SIZES = "(min-width: 45em) 12rem, 50vw"
+HOME_CARDS = 4  # cards in each row of the catalogue home (chosen, newest)
+PRINT_FACTS = 4  # facts under each product of the A4 catalogue: six products fit a page
 
 
 @dataclass(slots=True)
@@ -205,7 +207,8 @@ class CatalogPages:
         contact = product.jarpuk.contact
         return {
             "key": product.key, "name": product.name, "unit": product.unit, "min_order": product.min_order or 1,
-            "url": self.absolute(urls.product(product.jarpuk.id, product.id)),
+            "url": self.absolute(urls.product(product.jarpuk.id, product.id)),  # in the message
+            "path": urls.product(product.jarpuk.id, product.id),  # the link, on whatever host shows the list
             "jarpuk": {"id": product.jarpuk.id, "name": product.jarpuk.name,
                        "wa": contact.phone.lstrip("+") if contact.phone and contact.whatsapp else None,
                        "tel": contact.phone, "email": contact.email},
@@ -242,11 +245,16 @@ class CatalogPages:
     # -- kinds ---------------------------------------------------------------
 
     def home(self) -> PageSpec:
+        # A category without products would lead to an empty page
         categories = [
             {"id": c.id, "url": urls.category(c.id), "name": c.name, "name_en": c.name_en,
              "description": c.description, "count": len(c.products)}
-            for c in self.catalog.categories.values()
+            for c in self.catalog.categories.values() if c.products
         ]
+        # Four chosen and four newest, none twice: a short page on a phone
+        featured = sorted(self.catalog.featured(), key=lambda p: (p.added or "", p.key), reverse=True)[:HOME_CARDS]
+        shown = set(map(id, featured))
+        newest = [p for p in self.catalog.newest(HOME_CARDS + len(featured)) if id(p) not in shown][:HOME_CARDS]
         regions = [
             {"url": urls.region(r), "name": REGIONS[r], "count": len(self.catalog.products_in_region(r))}
             for r in self.catalog.regions_present()
@@ -256,8 +264,8 @@ class CatalogPages:
             {
                 "categories": categories,
                 "regions": regions,
-                "featured": self.cards_for(self.catalog.featured()),
-                "newest": self.cards_for(self.catalog.newest(8)),
+                "featured": self.cards_for(featured),
+                "newest": self.cards_for(newest),
                 "downloads": [("Katalog CSV (Excel)", urls.EXPORT_CSV), ("Katalog JSON", urls.EXPORT_JSON),
                               ("Skema JSON", urls.EXPORT_SCHEMA)],
                 "counts": {
@@ -340,7 +348,8 @@ class CatalogPages:
         cache = self.qr_cache / f"{jarpuk.id}.json" if self.qr_cache else None
         codes = qr_codes(links, cache)
         return [
-            {"card": self.card(product), "facts": self.product_facts(product)[:6], "url": url, "qr": Markup(codes[url])}  # SVG we drew
+            {"card": self.card(product), "facts": self.product_facts(product)[:PRINT_FACTS], "url": url,
+             "url_parts": _readable(url), "qr": Markup(codes[url])}  # SVG we drew
             for product, url in zip(products, links)
         ]
 
@@ -478,3 +487,10 @@ def price_band(price: int | None) -> str:
 def _summary(product: Product) -> str:
     price = price_label(product.price, product.price_max)
     return f"{product.name} dari {product.producer.name}, {product.jarpuk.name}. {price} per {product.unit}."
+
+
+def _readable(url: str) -> list[str]:
+    """A URL as people type it, in parts: ``https://www.x.id/produk/a/b/`` ->
+    ``["www.x.id", "produk", "a", "b"]`` (printed with a line break allowed
+    only after each slash)."""
+    return [part for part in url.split("://", 1)[-1].split("/") if part]

@@ -28,6 +28,13 @@
     });
   }
 
+  /* A link to the product on this site (a preview or a local copy too);
+   * the message keeps the public address in item.url. */
+  function link(item) {
+    if (item.path && window.__md_scope) return new URL(item.path, window.__md_scope).href;
+    return item.url;
+  }
+
   function message(group) {
     var lines = ["Halo " + group.jarpuk.name + ", saya ingin menanyakan produk berikut dari katalog ASPPUK:"];
     group.items.forEach(function (item, i) {
@@ -69,13 +76,13 @@
       section.appendChild(el("h2", {}, group.jarpuk.name));
       var table = el("table", {});
       var head = el("tr", {});
-      ["Produk", "Jumlah", ""].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      ["Produk", "Jumlah", "Hapus"].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
       table.appendChild(el("thead", {})).appendChild(head);
       var body = el("tbody", {});
       group.items.forEach(function (item) {
         var row = el("tr", { "data-key": item.key });
         var name = el("td", {});
-        name.appendChild(el("a", { href: item.url }, item.name));
+        name.appendChild(el("a", { href: link(item) }, item.name));
         row.appendChild(name);
         var qtyCell = el("td", {});
         var qty = el("input", { type: "number", min: "1", step: "1", value: String(item.qty),
@@ -91,7 +98,8 @@
         qtyCell.appendChild(document.createTextNode(" " + item.unit));
         row.appendChild(qtyCell);
         var removeCell = el("td", {});
-        var remove = el("button", { type: "button", "class": "md-button puk-inquiry__remove" }, "Hapus");
+        var remove = el("button", { type: "button", "class": "md-button puk-inquiry__remove",
+          "aria-label": "Hapus " + item.name + " dari daftar tanya" }, "Hapus");
         remove.addEventListener("click", function () {
           save(load().filter(function (it) { return it.key !== item.key; }));
           renderList(root);
