@@ -175,3 +175,15 @@ def test_logo_is_drawn_inline_like_the_favicon():
     favicon = (ROOT / "content/assets/logo.svg").read_text("utf-8")
     shapes = lambda text: re.findall(r"<(?:rect|path)[^>]*/>", text)  # noqa: E731
     assert shapes(inline) == shapes(favicon) and len(shapes(inline)) == 5
+
+
+def test_the_interface_speaks_indonesian(site):
+    english = ["Made with", "Permanent link", 'aria-label="Header"', 'aria-label="Footer"', "404 - Not found",
+               "Skip to content", "Back to top", "Copy to clipboard", "Table of contents"]
+    for path in site.rglob("*.html"):
+        if path.parts[-2:] == ("admin", "index.html"):
+            continue
+        html = path.read_text("utf-8")
+        found = [phrase for phrase in english if phrase in html]
+        assert not found, (path.relative_to(site), found)
+    assert "Halaman tidak ditemukan" in (site / "404.html").read_text("utf-8")
