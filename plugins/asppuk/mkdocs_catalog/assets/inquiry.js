@@ -158,7 +158,7 @@
   function setUpPrinting() {
     // The print catalogue's button (hidden without this script)
     document.querySelectorAll("[data-puk-print]").forEach(function (button) {
-      button.hidden = false;
+      button.classList.add("puk-print__button--ready");
       button.addEventListener("click", function () { window.print(); });
     });
   }
