@@ -120,6 +120,17 @@ def test_first_photo_loads_and_later_ones_are_lazy(browser, photo_site):
             page.set_viewport_size({"width": width, "height": 800})
             violations = Axe().run(page, context=".puk-product__photos").response["violations"]
             assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+        # the finder's cards show the photo as the listings do: a small WebP, in its own proportions
+        page.set_viewport_size({"width": 360, "height": 740})
+        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/produk/cari/")
+        image = page.locator(".puk-finder__results picture img").first
+        image.wait_for()
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('.puk-finder__results picture img').complete")
+        current, natural, declared = image.evaluate(
+            "img => [img.currentSrc, img.naturalWidth / img.naturalHeight, img.getAttribute('width') / img.getAttribute('height')]")
+        assert current.endswith(".webp") and "/1280." not in current, current
+        assert abs(natural - declared) < 0.02
         context.close()
     finally:
         httpd.shutdown()

@@ -188,8 +188,11 @@ class CatalogPages:
         meta = [("harga", price_label(product.price, product.price_max)),
                 ("jarpuk", f"{product.producer.name} · {jarpuk.name}"), ("kategori_id", product.category.id)]
         card = self.card(product)
-        if card.thumb:
-            meta.append(("image", self.site_path + card.thumb.src))
+        if card.thumb:  # the finder shows the card's photo as the listings do: WebP by width, its real size
+            thumb = card.thumb
+            meta += [("image", self.site_path + thumb.src),
+                     ("image_webp", " | ".join(f"{self.site_path}{u} {w}w" for u, w in thumb.webp)),
+                     ("image_size", f"{thumb.width}x{thumb.height}")]
         # Pagefind separates several pairs with commas: keep them out of values
         clean = lambda pairs: [(k, v.replace(",", " ·")) for k, v in pairs]  # noqa: E731
         return {"filters": clean(filters), "meta": clean(meta), "sort": [("nama", product.name.lower().replace(",", ""))]}

@@ -9,6 +9,7 @@
     ["harga", "Harga"], ["ketersediaan", "Ketersediaan"], ["sertifikasi", "Sertifikasi"]
   ];
   var PAGE_SIZE = 24;
+  var CARD_SIZES = "(min-width: 45em) 12rem, 50vw"; // as catalog/pages.py CARD_SIZES
   var loading = null;
 
   /* A large site has its index in parts (asppuk.search_index): the list
@@ -236,7 +237,19 @@
     var li = el("li", { "class": "puk-card" });
     var a = el("a", { href: item.url });
     if (item.meta.image) {
-      a.appendChild(el("img", { src: item.meta.image, alt: "", width: "320", height: "240", loading: "lazy", "class": "puk-card__image" }));
+      // as on the listings: WebP at the width the screen needs, the photo's own proportions
+      var size = (item.meta.image_size || "4x3").split("x");
+      var img = el("img", { src: item.meta.image, alt: "", width: size[0], height: size[1], loading: "lazy",
+        decoding: "async", "class": "puk-card__image" });
+      if (item.meta.image_webp) {
+        var picture = el("picture");
+        picture.appendChild(el("source", { type: "image/webp", sizes: CARD_SIZES,
+          srcset: item.meta.image_webp.split(" | ").join(", ") }));
+        picture.appendChild(img);
+        a.appendChild(picture);
+      } else {
+        a.appendChild(img);
+      }
     } else {
       a.appendChild(el("span", { "class": "puk-card__image puk-swatch puk-swatch--" + (item.meta.kategori_id || ""), "aria-hidden": "true" }));
     }
