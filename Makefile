@@ -9,13 +9,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install serve build check test browser bench lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
+.PHONY: install serve build check test browser bench bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt tools/cms/package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,deploy]'
 	@# The editor at /admin/ (Decap CMS) comes from the npm registry; without npm the site still builds
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/cms --omit=dev --no-audit --no-fund --loglevel=error; \
 	 else echo "npm not found: /admin/ (the editor) is left out; install Node.js and npm to add it"; fi
@@ -55,6 +55,15 @@ test: install browser
 
 bench: install browser
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# Publish site/ to the S3-compatible bucket of deploy.toml (credentials from the
+# environment). FORCE=1 lets a deploy delete more than max_delete_share of the
+# bucket; DRY_RUN=1 prints what would be sent and deleted.
+deploy: build
+	$(BIN)/python scripts/deploy.py --site site $(if $(FORCE),--force) $(if $(DRY_RUN),--dry-run)
+
+bench-deploy: install
+	$(BIN)/python scripts/bench_deploy.py $(BENCH_ARGS)
 
 lighthouse: install browser
 	$(BIN)/python scripts/lighthouse.py

@@ -1,0 +1,215 @@
+"""A deploy from start to end: plan, check, upload in order, delete, record.
+
+1. hash the built site; read the manifest; list the bucket (in parallel);
+   HEAD the objects the manifest does not vouch for;
+2. refuse, before anything is sent, a deploy that would delete more than
+   ``max_delete_share`` of the bucket (unless forced);
+3. upload in phases, each finished before the next starts: content-addressed
+   files, other assets, pages, then the files that list pages (sitemap,
+   feeds, Pagefind's entry, exports). A visitor meets either the old page
+   or the new page with everything it needs;
+4. delete what the site no longer has (content-addressed files only once
+   they have been out of the site for ``keep_days``: pages cached before the
+   deploy still name them);
+5. write the manifest, also after a failure, so that the next run sends
+   only what is still missing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from . import kinds
+from .plan import Entry, Plan, Rules, Upload, make_plan, needs_head, scan_site
+from .store import DeployError, Store, Target
+
+
+@dataclass
+class DeployOptions:
+    workers: int = 16
+    max_delete_share: float = 0.25   # refuse to delete more than this share of the bucket...
+    force: bool = False              # ...unless forced
+    dry_run: bool = False
+    keep_days: float = 7.0
+    cache_short: str = kinds.CACHE_SHORT
+    cache_immutable: str = kinds.CACHE_IMMUTABLE
+    directory_keys: bool = False
+
+    def rules(self) -> Rules:
+        return Rules(self.cache_short, self.cache_immutable, self.keep_days, self.directory_keys)
+
+
+@dataclass
+class DeployResult:
+    plan: Plan
+    uploaded_paths: list[str] = field(default_factory=list)
+    deleted_paths: list[str] = field(default_factory=list)
+    plan_seconds: float = 0.0
+    seconds: float = 0.0
+
+    @property
+    def uploaded(self) -> int:
+        return len(self.uploaded_paths)
+
+    @property
+    def uploaded_bytes(self) -> int:
+        done = set(self.uploaded_paths)
+        return sum(u.file.size for u in self.plan.uploads if u.file.path in done)
+
+    @property
+    def deleted(self) -> int:
+        return len(self.deleted_paths)
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.plan.unchanged)
+
+    def uploaded_kinds(self) -> Counter:
+        return Counter(kinds.kind_label(p) if not p.endswith("/") else "dir" for p in self.uploaded_paths)
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:,} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
+    return str(n)
+
+
+def check_site(site: Path) -> None:
+    if not site.is_dir():
+        raise DeployError(f"There is no built site at {site}: run `make build` first (`make deploy` does it).")
+    if not (site / "index.html").is_file():
+        raise DeployError(f"{site} has no index.html, so it is not a built site: run `make build` first.")
+    if not (site / "404.html").is_file():
+        raise DeployError(f"{site} has no 404.html: was it built by `make build`? Hosts serve it for missing pages.")
+
+
+def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
+           out: Callable[[str], None] = print, store: Store | None = None, now: float | None = None) -> DeployResult:
+    options = options or DeployOptions()
+    rules = options.rules()
+    site = Path(site)
+    check_site(site)
+    started = time.perf_counter()
+    store = store or Store(target, workers=options.workers)
+    store.check_bucket()
+
+    local = scan_site(site, workers=min(8, options.workers), directory_keys=options.directory_keys)
+    manifest = store.read_manifest()
+    if manifest is None:
+        manifest = {}
+        out(f"No deploy manifest in {target.where}: this is a first deploy, or every object already there "
+            "is checked once (one HEAD request each).")
+    listing = store.list(sorted(set(local) | set(manifest)))
+    heads = store.heads(needs_head(local, listing, manifest))
+    plan = make_plan(local, listing, manifest, rules, heads, now=now)
+    result = DeployResult(plan, plan_seconds=time.perf_counter() - started)
+
+    out(f"Site: {len(local):,} files, {_size(sum(f.size for f in local.values()))}. "
+        f"Bucket {target.where}: {len(listing):,} objects.")
+    out(f"Plan: upload {len(plan.uploads):,} files ({_size(plan.upload_bytes)}), "
+        f"delete {len(plan.deletions):,}, {len(plan.unchanged):,} unchanged"
+        + (f", {len(plan.kept):,} old content-addressed files kept for pages cached before this deploy"
+           if plan.kept else "") + ".")
+    reasons = Counter(u.reason for u in plan.uploads)
+    if reasons:
+        out("  uploads: " + ", ".join(f"{n:,} {reason}" for reason, n in sorted(reasons.items())))
+    for warning in plan.warnings:
+        out(f"WARNING: {warning}")
+
+    if plan.deletions and plan.delete_share > options.max_delete_share:
+        message = (f"This deploy would delete {len(plan.deletions):,} of the {plan.remote_count:,} files in "
+                   f"{target.where} ({plan.delete_share:.0%}; the limit is {options.max_delete_share:.0%}). "
+                   f"First of them: {', '.join(plan.deletions[:5])}. ")
+        if not options.force:
+            raise DeployError(message + "Nothing was changed. If the site really lost that much (a JarPUK "
+                              "removed, the prefix changed), run `make deploy FORCE=1`; otherwise check that "
+                              "site/ is the complete build and that bucket and prefix are right.")
+        out("WARNING: " + message + "Going ahead: forced.")
+
+    if options.dry_run:
+        for upload in plan.uploads:
+            out(f"  would upload {upload.file.path} ({upload.reason}, {upload.headers.content_type})")
+        for path in plan.deletions:
+            out(f"  would delete {path}")
+        result.seconds = time.perf_counter() - started
+        return result
+
+    entries: dict[str, Entry] = dict(plan.unchanged)
+    entries.update(plan.kept)
+    # until a file is uploaded, the bucket still has the version the manifest describes
+    entries.update({u.file.path: manifest[u.file.path] for u in plan.uploads
+                    if u.file.path in manifest and u.file.path in listing and not manifest[u.file.path].retired})
+    # objects the plan leaves alone keep their manifest rows until deleted
+    pending_deletions = {p: manifest[p] for p in plan.deletions if p in manifest}
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        for number, uploads in enumerate(plan.by_phase()):
+            if not uploads:
+                continue
+            t = time.perf_counter()
+            _upload_all(store, uploads, entries, result, options.workers)
+            out(f"{number + 1}/{len(kinds.PHASES)} {kinds.PHASES[number]}: {len(uploads):,} uploaded "
+                f"({_size(sum(u.file.size for u in uploads))}, {time.perf_counter() - t:.1f} s)")
+        if plan.deletions:
+            failed = store.delete(plan.deletions)
+            result.deleted_paths = [p for p in plan.deletions if p not in set(failed)]
+            for path in failed:
+                if path in pending_deletions:
+                    entries[path] = pending_deletions[path]
+            out(f"deleted {len(result.deleted_paths):,} files the site no longer has"
+                + (f"; {len(failed):,} could not be deleted (first: {failed[0]}), tried again next time"
+                   if failed else ""))
+    except _UploadFailed as failure:
+        entries.update(pending_deletions)  # nothing was deleted
+        store.write_manifest(entries, stamp)
+        raise DeployError(
+            f"{failure.count:,} of {failure.total:,} uploads of the phase `{failure.phase}` failed "
+            f"(first: {failure.path}: {failure.reason}). {result.uploaded:,} files were uploaded before, "
+            "nothing was deleted, and pages not yet uploaded are still the previous version. Run "
+            "`make deploy` again: what is already in the bucket is not sent twice.") from None
+    store.write_manifest(entries, stamp)
+    result.seconds = time.perf_counter() - started
+    out(f"Done in {result.seconds:.1f} s: {result.uploaded:,} files uploaded ({_size(result.uploaded_bytes)}), "
+        f"{result.deleted:,} deleted.")
+    return result
+
+
+class _UploadFailed(Exception):
+    def __init__(self, phase: str, path: str, reason: str, count: int, total: int):
+        super().__init__(f"{path}: {reason}")
+        self.phase, self.path, self.reason, self.count, self.total = phase, path, reason, count, total
+
+
+def _upload_all(store: Store, uploads: list[Upload], entries: dict[str, Entry], result: DeployResult,
+                workers: int) -> None:
+    """Upload one phase on a thread pool; every file is tried, then a failure stops the deploy."""
+    failures: list[tuple[str, str]] = []
+
+    def one(upload: Upload) -> None:
+        try:
+            etag = store.put(upload.file, upload.headers)
+        except (BotoCoreError, ClientError, OSError) as error:
+            reason = str(store.explain(error)) if isinstance(error, (BotoCoreError, ClientError)) else str(error)
+            failures.append((upload.file.path, reason))
+            return
+        entries[upload.file.path] = Entry(upload.file.md5, upload.file.size, upload.headers.content_type,
+                                          upload.headers.cache_control, etag)
+        result.uploaded_paths.append(upload.file.path)
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done, _ = wait([pool.submit(one, u) for u in uploads], return_when=FIRST_EXCEPTION)
+        for future in done:
+            future.result()
+    if failures:
+        path, reason = failures[0]
+        raise _UploadFailed(kinds.PHASES[uploads[0].phase], path, reason, len(failures), len(uploads))
