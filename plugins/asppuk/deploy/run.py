@@ -42,6 +42,7 @@ class DeployOptions:
     cache_short: str = kinds.CACHE_SHORT
     cache_immutable: str = kinds.CACHE_IMMUTABLE
     directory_keys: bool = False
+    retries: int = 5                 # attempts per request (botocore's standard retry mode)
 
     def rules(self) -> Rules:
         return Rules(self.cache_short, self.cache_immutable, self.keep_days, self.directory_keys)
@@ -100,7 +101,7 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
     site = Path(site)
     check_site(site)
     started = time.perf_counter()
-    store = store or Store(target, workers=options.workers)
+    store = store or Store(target, workers=options.workers, retries=options.retries)
     store.check_bucket()
 
     local = scan_site(site, workers=min(8, options.workers), directory_keys=options.directory_keys)

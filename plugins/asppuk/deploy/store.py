@@ -68,7 +68,7 @@ def credentials(environ=os.environ) -> dict[str, str]:
 
 
 class Store:
-    def __init__(self, target: Target, workers: int = 16, environ=os.environ):
+    def __init__(self, target: Target, workers: int = 16, environ=os.environ, retries: int = 5):
         self.target = target
         self.workers = workers
         addressing = target.addressing_style
@@ -76,7 +76,7 @@ class Store:
             addressing = "path" if target.endpoint else "virtual"
         config = Config(
             max_pool_connections=workers + 4,
-            retries={"mode": "standard", "max_attempts": 5},
+            retries={"mode": "standard", "max_attempts": retries},
             connect_timeout=10,
             read_timeout=60,
             s3={"addressing_style": addressing},
