@@ -128,3 +128,26 @@ def test_cloudflare_worker_serves_pages_assets_and_the_404_page(node, site, tmp_
     assert revalidated["status"] == 304 and revalidated["body"] == ""
     assert post["status"] == 405
     assert head["status"] == 200 and head["type"] == "text/csv; charset=utf-8" and head["body"] == ""
+
+
+def test_workflow_deploys_to_the_bucket_when_set_to_pages_otherwise_never_from_a_pull_request():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text("utf-8"))
+    jobs = workflow["jobs"]
+    deploying = {name: job for name, job in jobs.items()
+                 if any("make deploy" in step.get("run", "") or "deploy-pages" in step.get("uses", "")
+                        for step in job["steps"])}
+    assert set(deploying) == {"deploy-bucket", "deploy-pages"}
+    for job in deploying.values():
+        assert job["if"].startswith("github.event_name == 'push' && github.ref == 'refs/heads/main' && ")
+        assert set(job["needs"]) == {"checks", "test"}
+    assert deploying["deploy-bucket"]["if"].endswith("vars.ASPPUK_S3_BUCKET != ''")
+    assert deploying["deploy-pages"]["if"].endswith("vars.ASPPUK_S3_BUCKET == ''")
+    env = deploying["deploy-bucket"]["env"]
+    assert env["AWS_SECRET_ACCESS_KEY"] == "${{ secrets.AWS_SECRET_ACCESS_KEY }}"   # credentials only from secrets
+    assert env["ASPPUK_S3_BUCKET"] == "${{ vars.ASPPUK_S3_BUCKET }}"
+    # no other job can reach the credentials
+    for name, job in jobs.items():
+        if name != "deploy-bucket":
+            assert "secrets." not in json.dumps(job), name
