@@ -8,9 +8,16 @@ from asppuk.catalog.pages import Pager
 
 def test_cores_do_not_import_mkdocs():
     code = (
-        "import sys, asppuk.catalog, asppuk.catalog.pages, asppuk.stories, asppuk.check;"
+        "import sys, asppuk.catalog, asppuk.catalog.pages, asppuk.stories, asppuk.check, asppuk.deploy, asppuk.deploy.config;"
         "print([m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')])"
     )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_deploy_plan_needs_no_storage_library():
+    """The plan and the file kinds are plain data: they are tested without a server."""
+    code = "import sys, asppuk.deploy.plan, asppuk.deploy.kinds; print([m for m in sys.modules if m.startswith(('boto', 'mkdocs'))])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
