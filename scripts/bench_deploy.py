@@ -124,30 +124,37 @@ def main() -> None:
     from asppuk.deploy.localserver import local_s3
 
     with local_s3() as server:
+        os.environ.update(server.environ)
         target = server.target("bench-site", prefix="")
         server.create_bucket(target.bucket)
         runs = [("first deploy", first), ("nothing changed", first), ("one price changed", second),
                 ("one product removed", third)]
         for label, site in runs:
-            report = run_deploy(site, target, args.workers)
+            report, result = run_deploy(site, target, args.workers)
             print(f"{label}: {report}", flush=True)
+            if 0 < result.uploaded <= 60:
+                print("  uploaded: " + ", ".join(sorted(result.uploaded_paths)))
+            if 0 < result.deleted <= 60:
+                print("  deleted: " + ", ".join(result.deleted_paths))
     if tmp is not None:
         tmp.cleanup()
 
 
-def run_deploy(site: Path, target, workers: int | None) -> str:
+def run_deploy(site: Path, target, workers: int | None):
     from asppuk.deploy import DeployOptions, deploy
 
-    options = DeployOptions(keep_days=0, max_delete_share=1.0)
+    options = DeployOptions()   # as deploy.toml ships
     if workers:
         options.workers = workers
     started = time.perf_counter()
     result = deploy(site, target, options, out=lambda line: None)
     seconds = time.perf_counter() - started
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(result.uploaded_kinds().items()))
+    kept = f", {len(result.plan.kept):,} old content-addressed files kept" if result.plan.kept else ""
     return (f"{result.uploaded:,} files uploaded ({result.uploaded_bytes / 2**20:.2f} MB{': ' + kinds if kinds else ''}), "
-            f"{result.deleted:,} deleted, {result.unchanged:,} unchanged, {seconds:.1f} s "
-            f"(plan {result.plan_seconds:.1f} s)")
+            f"{result.deleted:,} deleted{kept}, {result.unchanged:,} unchanged, {seconds:.1f} s "
+            f"(planning {result.plan_seconds:.1f} s: "
+            + ", ".join(f"{name} {seconds:.1f}" for name, seconds in result.timings.items()) + ")"), result
 
 
 if __name__ == "__main__":

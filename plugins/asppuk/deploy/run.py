@@ -55,6 +55,7 @@ class DeployResult:
     deleted_paths: list[str] = field(default_factory=list)
     plan_seconds: float = 0.0
     seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)   # seconds of each step of the plan
 
     @property
     def uploaded(self) -> int:
@@ -104,19 +105,31 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
     store = store or Store(target, workers=options.workers, retries=options.retries)
     store.check_bucket()
 
-    local = scan_site(site, workers=min(8, options.workers), directory_keys=options.directory_keys)
-    manifest = store.read_manifest()
+    timings: dict[str, float] = {}
+
+    def timed(name, function, *args):
+        t = time.perf_counter()
+        value = function(*args)
+        timings[name] = time.perf_counter() - t
+        return value
+
+    local = timed("hashing", scan_site, site, min(8, options.workers), options.directory_keys)
+    manifest = timed("manifest", store.read_manifest)
     if manifest is None:
         manifest = {}
         out(f"No deploy manifest in {target.where}: this is a first deploy, or every object already there "
             "is checked once (one HEAD request each).")
-    listing = store.list(sorted(set(local) | set(manifest)))
-    heads = store.heads(needs_head(local, listing, manifest))
+    listing = timed("listing", store.list, sorted(set(local) | set(manifest)))
+    unvouched = needs_head(local, listing, manifest)
+    heads = timed("HEAD", store.heads, unvouched)
     plan = make_plan(local, listing, manifest, rules, heads, now=now)
-    result = DeployResult(plan, plan_seconds=time.perf_counter() - started)
+    result = DeployResult(plan, plan_seconds=time.perf_counter() - started, timings=timings)
 
     out(f"Site: {len(local):,} files, {_size(sum(f.size for f in local.values()))}. "
-        f"Bucket {target.where}: {len(listing):,} objects.")
+        f"Bucket {target.where}: {len(listing):,} objects"
+        + (f", {len(unvouched):,} checked by HEAD" if unvouched else "") + ". "
+        f"Planned in {result.plan_seconds:.1f} s ("
+        + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items()) + ").")
     out(f"Plan: upload {len(plan.uploads):,} files ({_size(plan.upload_bytes)}), "
         f"delete {len(plan.deletions):,}, {len(plan.unchanged):,} unchanged"
         + (f", {len(plan.kept):,} old content-addressed files kept for pages cached before this deploy"
