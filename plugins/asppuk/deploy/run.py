@@ -151,10 +151,17 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
         out("WARNING: " + message + "Going ahead: forced.")
 
     if options.dry_run:
-        for upload in plan.uploads:
-            out(f"  would upload {upload.file.path} ({upload.reason}, {upload.headers.content_type})")
-        for path in plan.deletions:
+        shown = 200
+        for upload in plan.uploads[:shown]:
+            out(f"  would upload {upload.file.path} ({upload.reason}, {upload.headers.content_type}, "
+                f"{upload.headers.cache_control})")
+        if len(plan.uploads) > shown:
+            out(f"  ... and {len(plan.uploads) - shown:,} more uploads")
+        for path in plan.deletions[:shown]:
             out(f"  would delete {path}")
+        if len(plan.deletions) > shown:
+            out(f"  ... and {len(plan.deletions) - shown:,} more deletions")
+        out("Dry run: nothing was changed.")
         result.seconds = time.perf_counter() - started
         return result
 
