@@ -222,6 +222,43 @@ def test_order_assets_then_pages_then_lists_then_deletions(sites, s3, target):
     assert store.calls[-1][0] == "delete"
 
 
+class FailingStore(Store):
+    """A store whose uploads of one kind fail, as a dropped connection would."""
+
+    def __init__(self, *args, fail_on: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fail_on = fail_on
+
+    def put(self, file, headers):
+        if file.path.endswith(self.fail_on):
+            from botocore.exceptions import EndpointConnectionError
+
+            raise EndpointConnectionError(endpoint_url=self.target.endpoint)
+        return super().put(file, headers)
+
+
+def test_failed_upload_stops_before_pages_and_the_next_deploy_sends_only_the_rest(sites, s3, target):
+    a, b = sites["a"], sites["b"]
+    deploy(a, target, DeployOptions(), out=quiet)
+    before = bucket_keys(s3, target)
+    store = FailingStore(target, workers=4, retries=1, fail_on=".pf_fragment")
+    with pytest.raises(DeployError) as failed:
+        deploy(b, target, DeployOptions(keep_days=0), out=quiet, store=store)
+    message = str(failed.value)
+    assert "uploads of the phase `content-addressed files` failed" in message and "Cannot reach" in message
+    after = bucket_keys(s3, target)
+    # the new card arrived; no page changed and nothing was deleted
+    assert card_of(b, "produk/kota/tas") in after
+    assert all(after[p] == before[p] for p in before if p.endswith(".html"))
+    assert set(before) <= set(after)
+    # the next deploy sends what is missing, not the card again
+    again = deploy(b, target, DeployOptions(keep_days=0), out=quiet)
+    assert card_of(b, "produk/kota/tas") not in again.uploaded_paths
+    assert any(p.endswith(".pf_fragment") for p in again.uploaded_paths)
+    assert "produk/kota/tas/index.html" in again.uploaded_paths
+    assert set(bucket_keys(s3, target)) == site_paths(b) | {MANIFEST_NAME}
+
+
 def test_headers_of_every_kind(site, sites, s3, target):
     """Content-Type and Cache-Control as stored, for one file of each kind of
     the real sample site and of the photo site."""

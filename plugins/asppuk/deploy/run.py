@@ -173,6 +173,7 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
     # objects the plan leaves alone keep their manifest rows until deleted
     pending_deletions = {p: manifest[p] for p in plan.deletions if p in manifest}
     stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    finished = False
     try:
         for number, uploads in enumerate(plan.by_phase()):
             if not uploads:
@@ -182,23 +183,28 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
             out(f"{number + 1}/{len(kinds.PHASES)} {kinds.PHASES[number]}: {len(uploads):,} uploaded "
                 f"({_size(sum(u.file.size for u in uploads))}, {time.perf_counter() - t:.1f} s)")
         if plan.deletions:
-            failed = store.delete(plan.deletions)
-            result.deleted_paths = [p for p in plan.deletions if p not in set(failed)]
-            for path in failed:
-                if path in pending_deletions:
-                    entries[path] = pending_deletions[path]
+            failed = set(store.delete(plan.deletions))
+            result.deleted_paths = [p for p in plan.deletions if p not in failed]
             out(f"deleted {len(result.deleted_paths):,} files the site no longer has"
-                + (f"; {len(failed):,} could not be deleted (first: {failed[0]}), tried again next time"
+                + (f"; {len(failed):,} could not be deleted (first: {min(failed)}), tried again next time"
                    if failed else ""))
+        finished = True
     except _UploadFailed as failure:
-        entries.update(pending_deletions)  # nothing was deleted
-        store.write_manifest(entries, stamp)
         raise DeployError(
             f"{failure.count:,} of {failure.total:,} uploads of the phase `{failure.phase}` failed "
-            f"(first: {failure.path}: {failure.reason}). {result.uploaded:,} files were uploaded before, "
-            "nothing was deleted, and pages not yet uploaded are still the previous version. Run "
-            "`make deploy` again: what is already in the bucket is not sent twice.") from None
-    store.write_manifest(entries, stamp)
+            f"(first: {failure.path}: {failure.reason}). {result.uploaded:,} files were uploaded, nothing "
+            "was deleted, and the pages not uploaded yet are still the previous version. Run `make deploy` "
+            "again: what is already in the bucket is not sent twice.") from None
+    finally:
+        # Also after a failure or an interruption: the manifest records what
+        # did arrive, so that the next deploy sends only the rest
+        deleted = set(result.deleted_paths)
+        entries.update({p: e for p, e in pending_deletions.items() if p not in deleted})
+        try:
+            store.write_manifest(entries, stamp)
+        except DeployError:
+            if finished:
+                raise
     result.seconds = time.perf_counter() - started
     out(f"Done in {result.seconds:.1f} s: {result.uploaded:,} files uploaded ({_size(result.uploaded_bytes)}), "
         f"{result.deleted:,} deleted.")
