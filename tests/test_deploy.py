@@ -467,3 +467,26 @@ def test_unreachable_endpoint_is_a_message(sites, s3, tmp_path):
     unreachable.endpoint = f"http://127.0.0.1:{port}"
     with pytest.raises(DeployError, match="Cannot reach the storage endpoint http://127.0.0.1"):
         deploy(sites["a"], unreachable, DeployOptions(retries=1), out=quiet)
+
+
+def test_config_file_then_environment(tmp_path):
+    from asppuk.deploy.config import load
+
+    config = tmp_path / "deploy.toml"
+    config.write_text('[bucket]\nname = "from-file"\nprefix = "/www/"\nregion = "auto"\n'
+                      "[deploy]\nkeep_days = 3\nmax_delete_share = 0.1\n", "utf-8")
+    target, options = load(config, environ={})
+    assert (target.bucket, target.prefix, target.region, target.endpoint) == ("from-file", "www/", "auto", None)
+    assert (options.keep_days, options.max_delete_share) == (3.0, 0.1)
+    target, _ = load(config, environ={"ASPPUK_S3_BUCKET": "from-ci", "ASPPUK_S3_PREFIX": "",
+                                      "ASPPUK_S3_ENDPOINT": "https://example.r2.cloudflarestorage.com"})
+    assert (target.bucket, target.prefix, target.endpoint) == ("from-ci", "www/", "https://example.r2.cloudflarestorage.com")
+    # the shipped file names no bucket: the message says where to set one
+    with pytest.raises(DeployError, match="ASPPUK_S3_BUCKET"):
+        load(ROOT / "deploy.toml", environ={})
+    config.write_text("[deploy]\nworkers = true\n", "utf-8")
+    with pytest.raises(DeployError, match="workers must be a whole number, not True"):
+        load(config, environ={"ASPPUK_S3_BUCKET": "b"})
+    config.write_text("[deploy]\nkeep_dayz = 3\n", "utf-8")
+    with pytest.raises(DeployError, match="unknown setting `keep_dayz`"):
+        load(config, environ={"ASPPUK_S3_BUCKET": "b"})

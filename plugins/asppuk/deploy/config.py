@@ -24,6 +24,7 @@ SETTINGS = {
     "deploy": {"max_delete_share": float, "keep_days": float, "workers": int, "directory_keys": bool,
                "cache_short": str, "cache_immutable": str},
 }
+KIND_NAMES = {str: "text in quotes", float: "a number", int: "a whole number", bool: "true or false"}
 SECRETS = ("key", "secret", "access_key", "secret_key", "aws_access_key_id", "aws_secret_access_key", "token")
 
 
@@ -51,7 +52,7 @@ def load(path: Path | None, environ=os.environ) -> tuple[Target, DeployOptions]:
                 if kind is float and isinstance(value, int) and not isinstance(value, bool):
                     value = float(value)
                 if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                    raise DeployError(f"{path}: [{section}] {key} must be a {kind.__name__}, not {value!r}")
+                    raise DeployError(f"{path}: [{section}] {key} must be {KIND_NAMES[kind]}, not {value!r}")
                 values[section][key] = value
     for (section, key), variable in ENVIRONMENT.items():
         if environ.get(variable):
