@@ -59,7 +59,8 @@ def generate(out: Path, count: int, seed: int = 1) -> Path:
             f"lead_time_days: {i % 30}\navailability: {AVAILABILITY[i % 3]}\n"
             f"materials: [{rnd.choice(WORDS)}, {rnd.choice(WORDS)}]\nweight_g: {100 + i % 900}\n"
             f"tags: [{rnd.choice(WORDS)}]\nfeatured: {'true' if i % 500 == 0 else 'false'}\n"
-            f"added: 2026-{1 + i % 12:02d}-{1 + i % 28:02d}\n", "utf-8")
+            # in the past: validation refuses a date in the future
+            f"added: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}\n", "utf-8")
     return out
 
 
