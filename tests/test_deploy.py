@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 import subprocess
 import sys
 from pathlib import Path
@@ -350,16 +351,23 @@ def test_directory_keys_serve_pages_from_a_store_without_index_documents(sites, 
 
 
 def test_listing_in_parallel_ranges_finds_every_object(s3, target):
-    """Range cuts come from the keys we expect; objects nobody expected are found too."""
+    """Range cuts come from the keys we expect; objects nobody expected are found too.
+    (Small pages and ranges here, so that both are many with few objects.)"""
     client = s3.client()
-    keys = [f"p/{i:05d}.html" for i in range(0, 4200, 3)] + ["zz-stray.txt", "0-stray.txt", "p/00001-stray"]
-    for key in keys:
-        client.put_object(Bucket=target.bucket, Key=target.prefix + key, Body=b"x")
+    keys = [f"p/{i:04d}.html" for i in range(0, 900, 3)] + ["zz-stray.txt", "0-stray.txt", "p/0001-stray"]
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda key: client.put_object(Bucket=target.bucket, Key=target.prefix + key, Body=b"x"), keys))
     client.put_object(Bucket=target.bucket, Key="outside-the-prefix.html", Body=b"x")
     store = Store(target, workers=4)
-    expected = [f"p/{i:05d}.html" for i in range(4200)]   # more than there are: cuts fall between objects
+    store.page_size, store.keys_per_range = 40, 100
+    calls = []
+    original = store.client.list_objects_v2
+    store.client.list_objects_v2 = lambda **args: calls.append(args) or original(**args)
+    expected = [f"p/{i:04d}.html" for i in range(900)]   # more than there are: cuts fall between objects
     listing = store.list(expected)
     assert sorted(listing) == sorted(keys)
+    assert sum(1 for c in calls if "StartAfter" in c) == 7          # 8 ranges...
+    assert sum(1 for c in calls if "ContinuationToken" in c) > 0    # ...of several pages
 
 
 # --- the plan alone (no server) ---------------------------------------------

@@ -68,6 +68,9 @@ def credentials(environ=os.environ) -> dict[str, str]:
 
 
 class Store:
+    page_size = 1000         # keys a listing request returns (the API's maximum)
+    keys_per_range = 2000    # expected keys per listing range
+
     def __init__(self, target: Target, workers: int = 16, environ=os.environ, retries: int = 5):
         self.target = target
         self.workers = workers
@@ -131,7 +134,7 @@ class Store:
     def _list_range(self, start_after: str | None, end: str | None) -> dict[str, Listed]:
         """Keys after ``start_after`` up to and including ``end`` (None: to the end)."""
         found: dict[str, Listed] = {}
-        args = {"Bucket": self.target.bucket, "Prefix": self.target.prefix}
+        args = {"Bucket": self.target.bucket, "Prefix": self.target.prefix, "MaxKeys": self.page_size}
         if start_after:
             args["StartAfter"] = start_after
         while True:
@@ -152,7 +155,7 @@ class Store:
         and the manifest's), so each range holds a similar share. Objects we
         do not expect are found all the same: the ranges cover every key."""
         keys = sorted({self.target.key(path) for path in expected})
-        ranges = max(1, min(self.workers * 2, len(keys) // 2000))
+        ranges = max(1, min(self.workers * 2, len(keys) // self.keys_per_range))
         cuts = [keys[len(keys) * i // ranges] for i in range(1, ranges)] if ranges > 1 else []
         bounds = list(zip([None] + cuts, cuts + [None]))
         try:
