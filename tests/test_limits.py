@@ -260,3 +260,70 @@ def _iso(value):
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return value
+
+
+# -- Markdown pages: every pattern that makes Python-Markdown slow or recursive ------------
+
+
+@pytest.mark.parametrize("body, says", [
+    ("".join("    " * i + "- a\n" for i in range(300)), "menjorok"),  # lists nested by indentation: RecursionError
+    ("<div markdown>\n" * 500 + "x\n" + "</div>\n" * 500, "tanda `<`"),  # md_in_html: RecursionError
+    (("<http://\n\n" + "kata " * 100 + "\n\n") * 250, "tanda `<`"),  # each unclosed `<` re-reads the rest
+    ("<a" * 50_000, "tanda `<`"),
+    ("```\n\n" * 40_000, "petik terbalik"),  # fences: 20 s
+    ("`a" * 50_000, "petik terbalik"),
+    (">" * 3000 + " kutipan\n", "bersarang lebih dari 8 tingkat"),  # `>>>` nests without spaces
+])
+def test_markdown_pages_are_bounded_for_every_slow_pattern(tmp_path, body, says):
+    from asppuk.security.content import read_markdown
+
+    page = tmp_path / "halaman.md"
+    page.write_text("---\ntitle: Uji\n---\n\n" + body, "utf-8")
+    started = time.perf_counter()
+    text, problems = read_markdown(page, "content/halaman.md")
+    assert time.perf_counter() - started < 1.0
+    assert text is None and any(says in p.message for p in problems), problems
+
+
+def test_bounded_markdown_page_renders_in_seconds():
+    """The worst pages within the bounds (a page is at most 250 KB)."""
+    from asppuk.security.content import MAX_BYTES
+    from asppuk.security.markup import markdown_limits
+    from asppuk.security.markup import render_markdown
+    from asppuk.site_config import read_site_config
+
+    site = read_site_config(ROOT)
+    for worst in (("x <a\n\n" + "kata " * 100 + "\n\n") * 199, ("- " * 8 + "x\n") * 10_000,
+                  ("```\n" + "`" * 190 + "\n\n") * 9, "<div markdown>\n\n" * 99 + "x\n\n" + "</div>\n\n" * 99, "".join("    " * i + "- a\n" for i in range(11)) * 1000):
+        worst = (worst + "kata " * 50_000)[:MAX_BYTES]
+        assert markdown_limits(worst, "x") == []
+        started = time.perf_counter()
+        render_markdown(worst, site.markdown_extensions, site.markdown_configs)
+        assert time.perf_counter() - started < 8.0, worst[:20]
+
+
+def test_the_sample_pages_are_within_the_bounds():
+    from asppuk.security.content import read_markdown
+
+    for page in [*(ROOT / "content").rglob("*.md"), *(ROOT / "stories").rglob("*.md")]:
+        assert read_markdown(page, str(page))[1] == [], page
+
+
+def test_report_page_not_in_utf8_is_a_problem_not_a_traceback(tmp_path):
+    project = copy_project(tmp_path)
+    write_tree(project, {"content/laporan/2012.md": b"---\ntitle: Laporan 2012\nreport:\n  year: 2012\n---\n\n"
+                                                    b"# Laporan caf\xe9\n"})
+    result = run_check(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/laporan/2012.md:7: berkas bukan teks UTF-8" in result.stderr, result.stderr
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.stderr and "content/laporan/2012.md:7" in build.stderr
+
+
+def test_news_post_with_windows_line_ends_is_read(tmp_path):
+    project = copy_project(tmp_path)
+    post_file = project / "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md"
+    post_file.write_bytes(post_file.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_check(project)
+    assert result.returncode == 0, result.stderr
+

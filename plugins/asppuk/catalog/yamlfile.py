@@ -25,9 +25,10 @@ except AttributeError:  # pragma: no cover
 from .problems import Problem
 
 PathKey = tuple[str | int, ...]
-# Front matter of a Markdown file: between a first and a second `---` line.
-# Group 1 is the YAML; it starts on line 2 of the file.
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+# Front matter of a Markdown file: between a first `---` line and a second
+# `---` (or `...`, which MkDocs accepts as well). Group 1 is the YAML; it
+# starts on line 2 of the file.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
