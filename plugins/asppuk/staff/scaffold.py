@@ -71,12 +71,15 @@ def new_post(settings: BlogSettings, root: Path, *, title: str, category: str, a
     settings.posts_dir.mkdir(parents=True, exist_ok=True)
     path = settings.posts_dir / f"{date.isoformat()}-{slug}.md"
     front = {"date": date, "authors": [author], "categories": [category], "tags": [], "slug": slug}
-    path.write_text(
-        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
-        f"# {title}\n\nParagraf pembuka: satu atau dua kalimat yang tampil di daftar berita.\n\n"
-        "<!-- more -->\n\nIsi berita.\n",
-        "utf-8",
-    )
+    try:
+        with open(path, "x", encoding="utf-8") as out:  # never through a link left in its place
+            out.write(
+                "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+                f"# {title}\n\nParagraf pembuka: satu atau dua kalimat yang tampil di daftar berita.\n\n"
+                "<!-- more -->\n\nIsi berita.\n"
+            )
+    except FileExistsError:
+        raise ScaffoldError(f"{path} sudah ada (mungkin sebagai tautan simbolik). Hapus atau ganti namanya.") from None
     note = (f"Alamat /{settings.blog_dir}/{date:%Y/%m/%d}/{base}/ sudah dipakai berita lain; berita ini memakai "
             f"slug `{slug}`." if slug != base else "")
     return path, note
@@ -113,5 +116,10 @@ def new_product(products: Path, catalog, *, jarpuk: str, producer: str, product_
             lines.append(f"{key}: {values[key]}")
         else:
             lines.append(f"# {key}: …  # {help_text}")
-    path.write_text("\n".join(lines) + "\n", "utf-8")
+    try:
+        # "x": never through a link left where the file should be, which could point anywhere
+        with open(path, "x", encoding="utf-8") as out:
+            out.write("\n".join(lines) + "\n")
+    except FileExistsError:
+        raise ScaffoldError(f"{path} sudah ada (mungkin sebagai tautan simbolik). Pilih id lain.") from None
     return path
