@@ -327,3 +327,25 @@ def test_news_post_with_windows_line_ends_is_read(tmp_path):
     result = run_check(project)
     assert result.returncode == 0, result.stderr
 
+
+def test_news_text_that_the_feed_prints_as_it_is_cannot_break_it(tmp_path):
+    """mkdocs-rss-plugin writes tags and author names into the RSS feed without
+    escaping: `Tenun & Batik` made feed_rss_created.xml unreadable."""
+    project = copy_project(tmp_path)
+    write_tree(project, {"content/berita/posts/2020-01-02-uji.md": post(extra="tags: [Tenun & Batik, </category>]\n")})
+    authors = project / "content/berita/.authors.yml"
+    authors.write_text(authors.read_text("utf-8").replace("name: Sekretariat Nasional ASPPUK", "name: Seknas & Sekwil"),
+                       "utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    for where, says in (("content/berita/posts/2020-01-02-uji.md:5: `tags[1]`", "tanda <, > atau &"),
+                        ("content/berita/posts/2020-01-02-uji.md:5: `tags[2]`", "tanda <, > atau &"),
+                        ("content/berita/.authors.yml:3: `authors.seknas.name`", "atau &")):
+        assert any(ln.startswith(where) and says in ln for ln in result.stderr.splitlines()), (where, result.stderr)
+
+
+def test_the_feeds_are_well_formed(site):
+    import xml.dom.minidom
+
+    for feed in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        xml.dom.minidom.parse(str(site / feed))
