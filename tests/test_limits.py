@@ -349,3 +349,18 @@ def test_the_feeds_are_well_formed(site):
 
     for feed in ("feed_rss_created.xml", "feed_rss_updated.xml"):
         xml.dom.minidom.parse(str(site / feed))
+
+
+def test_invisible_control_characters_are_refused_at_their_line(tmp_path):
+    """Word's manual line break (\\x0b) pasted into a post made the RSS feed unreadable."""
+    project = copy_project(tmp_path)
+    news = project / "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md"
+    news.write_text(news.read_text("utf-8").replace("ASPPUK Wilayah Nusa", "ASPPUK Wilayah\x0bNusa", 1), "utf-8")
+    product = project / "products/sintang/kain-kebat.yml"
+    product.write_text(product.read_text("utf-8").replace('name_en: Dayak ikat "kebat" cloth',
+                                                          'name_en: "Kebat\\u0000cloth"'), "utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md:11: ada karakter tak terlihat (kode U+000B)" \
+        in result.stderr, result.stderr
+    assert "products/sintang/kain-kebat.yml:3: ada karakter tak terlihat (kode U+0000)" in result.stderr

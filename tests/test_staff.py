@@ -405,3 +405,10 @@ def test_new_product_never_writes_through_a_dangling_link(tmp_path):
                             cwd=project, capture_output=True, text=True)
     assert result.returncode == 2 and "sudah ada" in result.stderr and "Traceback" not in result.stderr, result.stderr
     assert not target.exists()
+
+
+def test_cell_with_an_invisible_control_character_is_refused(products, tmp_path):
+    folder = products / "kupang"
+    (tmp_path / "k.csv").write_text("id,size\nabon-tuna-pedas,bungkus\x0b75 g\n", "utf-8")
+    found = [str(p) for p in import_workbook(tmp_path / "k.csv", folder, CATEGORIES)]
+    assert len(found) == 1 and "(kolom size): sel berisi karakter tak terlihat (kode U+000B)" in found[0], found

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from asppuk.catalog.problems import SYMLINK_MESSAGE, Problem, display_path
 from asppuk.catalog.schema import schema
-from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
+from asppuk.catalog.yamlfile import CONTROL, CONTROL_MESSAGE, FRONT_MATTER, load_text
 
 from .markup import locate, markdown_limits, unsafe_html
 
@@ -66,6 +66,10 @@ def read_markdown(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(shown, line, "berkas bukan teks UTF-8 (ada huruf yang tersimpan dengan pengodean "
                                            "lain). Simpan ulang berkas dengan pengodean UTF-8.")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it (universal newlines)
+    control = CONTROL.search(text)
+    if control:
+        return None, [Problem(shown, text.count("\n", 0, control.start()) + 1,
+                              CONTROL_MESSAGE.format(code=ord(control.group())))]
     problems: list[Problem] = []
     body_line = 1
     match = FRONT_MATTER.match(text)

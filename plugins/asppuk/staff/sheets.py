@@ -45,6 +45,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from asppuk.catalog import schema
 from asppuk.catalog.contact import normalise_phone
 from asppuk.catalog.loader import SLUG
+from asppuk.catalog.yamlfile import CONTROL
 
 LIST_SEPARATOR = ";"
 TRUE_WORDS = {"ya", "yes", "true", "1", "y"}
@@ -354,6 +355,10 @@ def _convert(value: Any, column: Column) -> tuple[Any, str | None]:
     """The YAML value of a cell, or an Indonesian message about it."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
+    if isinstance(value, str) and CONTROL.search(value):
+        code = ord(CONTROL.search(value).group())
+        return None, (f"sel berisi karakter tak terlihat (kode U+{code:04X}), biasanya dari teks yang disalin dari Word "
+                      "atau PDF. Hapus isi sel lalu ketik ulang.")
     if column.kind == "date":
         if isinstance(value, dt.datetime):
             if value.time() != dt.time(0):
