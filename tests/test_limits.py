@@ -364,3 +364,16 @@ def test_invisible_control_characters_are_refused_at_their_line(tmp_path):
     assert "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md:11: ada karakter tak terlihat (kode U+000B)" \
         in result.stderr, result.stderr
     assert "products/sintang/kain-kebat.yml:3: ada karakter tak terlihat (kode U+0000)" in result.stderr
+
+
+def test_new_post_with_a_broken_authors_file_says_where(tmp_path):
+    project = copy_project(tmp_path)
+    write_tree(project, {"content/berita/.authors.yml": "authors:\n  seknas:\n\tname: Seknas\n"})
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/new_post.py"), "--title", "Uji", "--region", "Jawa",
+                             "--author", "seknas"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "content/berita/.authors.yml:3: ada karakter tab" in result.stderr
+    write_tree(project, {"content/berita/.authors.yml": "authors: seknas-abc\n"})  # text, not a list of authors
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/new_post.py"), "--title", "Uji", "--region", "Jawa",
+                             "--author", "abc"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 2 and "penulis `abc` belum ada" in result.stderr

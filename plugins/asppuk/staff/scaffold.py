@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from asppuk.catalog.loader import SLUG
+from asppuk.catalog.problems import display_path
+from asppuk.catalog.yamlfile import load_file
 from asppuk.catalog.schema import schema
 from asppuk.news import BlogSettings, check_posts
 
@@ -42,10 +44,14 @@ def parse_date(text: str) -> dt.date:
 
 
 def authors(settings: BlogSettings) -> dict:
+    """The authors of .authors.yml, read like every data file (a broken file is a message, not a traceback)."""
     if not settings.authors_file.is_file():
         return {}
-    data = yaml.safe_load(settings.authors_file.read_text("utf-8")) or {}
-    return data.get("authors", {}) if isinstance(data, dict) else {}
+    doc, problems = load_file(settings.authors_file, display_path(settings.authors_file, Path.cwd()))
+    if doc is None or problems:
+        raise ScaffoldError(f"{problems[0]} Perbaiki berkas itu dulu." if problems else "daftar penulis tidak terbaca.")
+    data = doc.data.get("authors") if isinstance(doc.data, dict) else None
+    return data if isinstance(data, dict) else {}
 
 
 def new_post(settings: BlogSettings, root: Path, *, title: str, category: str, author: str, date: dt.date) -> tuple[Path, str]:
