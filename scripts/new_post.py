@@ -36,8 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--author", help="id dari .authors.yml")
     parser.add_argument("--date", default=dt.date.today().isoformat())
     args = parser.parse_args(argv)
-    known = authors(blog)
     try:
+        known = authors(blog)
         date = parse_date(args.date)
         title = args.title or ask("Judul berita")
         region = args.region or ask(f"Wilayah atau tema ({', '.join(blog.categories)})")

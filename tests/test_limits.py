@@ -260,3 +260,120 @@ def _iso(value):
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return value
+
+
+# -- Markdown pages: every pattern that makes Python-Markdown slow or recursive ------------
+
+
+@pytest.mark.parametrize("body, says", [
+    ("".join("    " * i + "- a\n" for i in range(300)), "menjorok"),  # lists nested by indentation: RecursionError
+    ("<div markdown>\n" * 500 + "x\n" + "</div>\n" * 500, "tanda `<`"),  # md_in_html: RecursionError
+    (("<http://\n\n" + "kata " * 100 + "\n\n") * 250, "tanda `<`"),  # each unclosed `<` re-reads the rest
+    ("<a" * 50_000, "tanda `<`"),
+    ("```\n\n" * 40_000, "petik terbalik"),  # fences: 20 s
+    ("`a" * 50_000, "petik terbalik"),
+    (">" * 3000 + " kutipan\n", "bersarang lebih dari 8 tingkat"),  # `>>>` nests without spaces
+])
+def test_markdown_pages_are_bounded_for_every_slow_pattern(tmp_path, body, says):
+    from asppuk.security.content import read_markdown
+
+    page = tmp_path / "halaman.md"
+    page.write_text("---\ntitle: Uji\n---\n\n" + body, "utf-8")
+    started = time.perf_counter()
+    text, problems = read_markdown(page, "content/halaman.md")
+    assert time.perf_counter() - started < 1.0
+    assert text is None and any(says in p.message for p in problems), problems
+
+
+def test_bounded_markdown_page_renders_in_seconds():
+    """The worst pages within the bounds (a page is at most 250 KB)."""
+    from asppuk.security.content import MAX_BYTES
+    from asppuk.security.markup import markdown_limits
+    from asppuk.security.markup import render_markdown
+    from asppuk.site_config import read_site_config
+
+    site = read_site_config(ROOT)
+    for worst in (("x <a\n\n" + "kata " * 100 + "\n\n") * 199, ("- " * 8 + "x\n") * 10_000,
+                  ("```\n" + "`" * 190 + "\n\n") * 9, "<div markdown>\n\n" * 99 + "x\n\n" + "</div>\n\n" * 99, "".join("    " * i + "- a\n" for i in range(11)) * 1000):
+        worst = (worst + "kata " * 50_000)[:MAX_BYTES]
+        assert markdown_limits(worst, "x") == []
+        started = time.perf_counter()
+        render_markdown(worst, site.markdown_extensions, site.markdown_configs)
+        assert time.perf_counter() - started < 8.0, worst[:20]
+
+
+def test_the_sample_pages_are_within_the_bounds():
+    from asppuk.security.content import read_markdown
+
+    for page in [*(ROOT / "content").rglob("*.md"), *(ROOT / "stories").rglob("*.md")]:
+        assert read_markdown(page, str(page))[1] == [], page
+
+
+def test_report_page_not_in_utf8_is_a_problem_not_a_traceback(tmp_path):
+    project = copy_project(tmp_path)
+    write_tree(project, {"content/laporan/2012.md": b"---\ntitle: Laporan 2012\nreport:\n  year: 2012\n---\n\n"
+                                                    b"# Laporan caf\xe9\n"})
+    result = run_check(project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "content/laporan/2012.md:7: berkas bukan teks UTF-8" in result.stderr, result.stderr
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.stderr and "content/laporan/2012.md:7" in build.stderr
+
+
+def test_news_post_with_windows_line_ends_is_read(tmp_path):
+    project = copy_project(tmp_path)
+    post_file = project / "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md"
+    post_file.write_bytes(post_file.read_bytes().replace(b"\n", b"\r\n"))
+    result = run_check(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_news_text_that_the_feed_prints_as_it_is_cannot_break_it(tmp_path):
+    """mkdocs-rss-plugin writes tags and author names into the RSS feed without
+    escaping: `Tenun & Batik` made feed_rss_created.xml unreadable."""
+    project = copy_project(tmp_path)
+    write_tree(project, {"content/berita/posts/2020-01-02-uji.md": post(extra="tags: [Tenun & Batik, </category>]\n")})
+    authors = project / "content/berita/.authors.yml"
+    authors.write_text(authors.read_text("utf-8").replace("name: Sekretariat Nasional ASPPUK", "name: Seknas & Sekwil"),
+                       "utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    for where, says in (("content/berita/posts/2020-01-02-uji.md:5: `tags[1]`", "tanda <, > atau &"),
+                        ("content/berita/posts/2020-01-02-uji.md:5: `tags[2]`", "tanda <, > atau &"),
+                        ("content/berita/.authors.yml:3: `authors.seknas.name`", "atau &")):
+        assert any(ln.startswith(where) and says in ln for ln in result.stderr.splitlines()), (where, result.stderr)
+
+
+def test_the_feeds_are_well_formed(site):
+    import xml.dom.minidom
+
+    for feed in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        xml.dom.minidom.parse(str(site / feed))
+
+
+def test_invisible_control_characters_are_refused_at_their_line(tmp_path):
+    """Word's manual line break (\\x0b) pasted into a post made the RSS feed unreadable."""
+    project = copy_project(tmp_path)
+    news = project / "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md"
+    news.write_text(news.read_text("utf-8").replace("ASPPUK Wilayah Nusa", "ASPPUK Wilayah\x0bNusa", 1), "utf-8")
+    product = project / "products/sintang/kain-kebat.yml"
+    product.write_text(product.read_text("utf-8").replace('name_en: Dayak ikat "kebat" cloth',
+                                                          'name_en: "Kebat\\u0000cloth"'), "utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert "content/berita/posts/2013-06-03-asppuk-nusa-tenggara.md:11: ada karakter tak terlihat (kode U+000B)" \
+        in result.stderr, result.stderr
+    assert "products/sintang/kain-kebat.yml:3: ada karakter tak terlihat (kode U+0000)" in result.stderr
+
+
+def test_new_post_with_a_broken_authors_file_says_where(tmp_path):
+    project = copy_project(tmp_path)
+    write_tree(project, {"content/berita/.authors.yml": "authors:\n  seknas:\n\tname: Seknas\n"})
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/new_post.py"), "--title", "Uji", "--region", "Jawa",
+                             "--author", "seknas"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "content/berita/.authors.yml:3: ada karakter tab" in result.stderr
+    write_tree(project, {"content/berita/.authors.yml": "authors: seknas-abc\n"})  # text, not a list of authors
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/new_post.py"), "--title", "Uji", "--region", "Jawa",
+                             "--author", "abc"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 2 and "penulis `abc` belum ada" in result.stderr

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -109,3 +111,62 @@ def test_build_stops_on_a_script_in_a_news_post_and_a_story(tmp_path):
     assert "content/berita/posts/2020-01-02-skrip.md:11: tag <script>" in result.stderr
     assert f"stories/pada-kerja-kami-percaya/rupina.md:{lines}: tautan `javascript:`" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- what a pull request can put next to the Markdown ------------------------------------
+
+
+def test_front_matter_keys_the_theme_acts_on_are_refused(tmp_path):
+    """Material prints `subtitle` and `status` as raw HTML in the navigation of every
+    page, `template` and `icon` pick templates: none may come from a page."""
+    project = copy_project(tmp_path)
+    page = project / "content/tentang/visi-misi.md"
+    page.write_text('---\nsubtitle: "<script src=\\"/assets/x.js\\"></script>"\nstatus: \'new" data-x="1\'\n'
+                    "template: redirect.html\nlocation: https://contoh.example/\n---\n"
+                    + page.read_text("utf-8"), "utf-8")
+    # MkDocs also ends front matter with `...`, and reads Windows line ends
+    write_tree(project, {"content/tentang/titik.md": "---\r\nicon: material/tidak-ada\r\n...\r\n\r\n# Titik\r\n"})
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), "--root", str(project)],
+                            capture_output=True, text=True)
+    expected = [("content/tentang/visi-misi.md", 2, "subtitle"), ("content/tentang/visi-misi.md", 3, "status"),
+                ("content/tentang/visi-misi.md", 4, "template"), ("content/tentang/visi-misi.md", 5, "location"),
+                ("content/tentang/titik.md", 2, "icon")]
+    build = build_site(project, tmp_path / "site")
+    for output in (result.stderr, build.stderr):
+        for path, line, key in expected:
+            assert f"{path}:{line}: kolom `{key}` tidak dikenal di front matter halaman" in output, output
+    assert result.returncode == 1 and build.returncode != 0 and "Traceback" not in build.stderr
+
+
+def test_files_that_run_script_and_symbolic_links_are_not_published(tmp_path):
+    project = copy_project(tmp_path)
+    write_tree(project, {
+        "content/assets/unggahan/foto.html": "<script>alert(document.domain)</script>",
+        "content/assets/unggahan/foto.js": "alert(1)",
+        "content/assets/unggahan/gambar.svg": '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>',
+        "content/assets/unggahan/animasi.svg": ('<svg xmlns="http://www.w3.org/2000/svg"><a>\n<animate '
+                                                'attributeName="href" to="javascript:alert(1)"/></a></svg>'),
+        "content/assets/unggahan/logo.svg": (ROOT / "content/assets/logo.svg").read_text("utf-8"),
+        "outside.txt": "rahasia di luar folder situs",
+    })
+    (project / "content/assets/unggahan/rahasia.txt").symlink_to(project / "outside.txt")
+    (project / "content/tautan").symlink_to(project / "data", target_is_directory=True)
+    (project / "products/sintang/kain-baru.yml").symlink_to(project / "tidak-ada.yml")  # dangling
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), "--root", str(project)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    for path, says in (("content/assets/unggahan/foto.html:1", "berkas .html tidak boleh"),
+                       ("content/assets/unggahan/foto.js:1", "berkas .js tidak boleh"),
+                       ("content/assets/unggahan/gambar.svg:2", "gambar SVG ini berisi tag <script>"),
+                       ("content/assets/unggahan/animasi.svg:2", "gambar SVG ini berisi tag <animate>"),
+                       ("content/assets/unggahan/rahasia.txt:1", "tautan simbolik"),
+                       ("content/tautan:1", "tautan simbolik"),
+                       ("products/sintang/kain-baru.yml:1", "tautan simbolik")):
+        assert any(line.startswith(path) and says in line for line in result.stderr.splitlines()), (path, result.stderr)
+    assert "unggahan/logo.svg" not in result.stderr
+    (project / "products/sintang/kain-baru.yml").unlink()  # the build reads the catalogue first
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    for path in ("foto.html", "foto.js", "gambar.svg", "animasi.svg", "rahasia.txt"):
+        assert f"content/assets/unggahan/{path}:1" in build.stderr or f"content/assets/unggahan/{path}:2" in build.stderr
+    assert "content/tautan/members.yml:1: berkas ini tautan simbolik" in build.stderr, build.stderr

@@ -326,3 +326,89 @@ def test_sheet_command_never_shows_a_traceback(products, tmp_path):
                  ("export", "kupang", str(tmp_path / "tidak/ada/k.xlsx"))):
         result = run(*args)
         assert result.returncode != 0 and "Traceback" not in result.stderr and result.stderr.strip(), args
+
+
+def test_import_never_writes_through_a_link_left_in_the_folder(products, tmp_path):
+    """A temporary name a pull request could have planted as a symbolic link
+    (to a script of the staff member's machine, say) is never written through."""
+    folder = products / "kupang"
+    victim = tmp_path / "skrip-staf.sh"
+    victim.write_text("echo asli\n", "utf-8")
+    for name in ("abon-tuna-pedas.yml", "producers.yml"):
+        (folder / f".{name}.impor").symlink_to(victim)
+
+    def edit(sheet, people, col):
+        for row in range(2, sheet.max_row + 1):
+            sheet.cell(row, col["unit"]).value = "$(touch /tmp/bukan-di-sini)"
+
+    (tmp_path / "sheets").mkdir()
+    assert import_workbook(workbook_with(tmp_path / "sheets", folder, edit), folder, CATEGORIES) == []
+    assert victim.read_text("utf-8") == "echo asli\n"
+    product = folder / "abon-tuna-pedas.yml"
+    assert not product.is_symlink() and "$(touch" in product.read_text("utf-8")
+    assert product.stat().st_mode & 0o777 == 0o644
+
+
+def _sheet_xml(tmp_path: Path, rows: bytes, dimension: bytes = b"") -> Path:
+    """A minimal .xlsx whose `produk` sheet is ``rows`` (raw sheetData XML)."""
+    import zipfile
+
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    kind = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    path = tmp_path / "besar.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                   b'<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+                   b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                   b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+                   b'officedocument.spreadsheetml.worksheet+xml"/></Types>')
+        z.writestr("_rels/.rels", b"<Relationships " + rel + b'><Relationship Id="rId1" Type="' + kind
+                   + b'/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        z.writestr("xl/workbook.xml", b"<workbook " + ns + b' xmlns:r="' + kind + b'"><sheets><sheet name="produk" '
+                   b'sheetId="1" r:id="rId1"/></sheets></workbook>')
+        z.writestr("xl/_rels/workbook.xml.rels", b"<Relationships " + rel + b'><Relationship Id="rId1" Type="' + kind
+                   + b'/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        z.writestr("xl/worksheets/sheet1.xml", b"<worksheet " + ns + b">" + dimension + b"<sheetData>" + rows
+                   + b"</sheetData></worksheet>")
+    return path
+
+
+@pytest.mark.parametrize("rows, dimension, says", [
+    # 20 KB that declares 16,384 columns: every row padded to that (500 MB, 20 s)
+    (b'<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
+     + b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(2, 4000)),
+     b'<dimension ref="A1:XFD4000"/>', "kolom wajib ini kosong"),
+    # 100 KB holding 500,000 cells; 300 KB with millions (3 minutes) unpack to too much
+    (b'<row><c t="inlineStr"><is><t>id</t></is></c></row>' + (b"<row>" + b"<c><v>1</v></c>" * 1000 + b"</row>") * 500,
+     b"", "sel terisi"),
+    (b'<row><c t="inlineStr"><is><t>id</t></is></c></row>' + (b"<row>" + b"<c><v>1</v></c>" * 1000 + b"</row>") * 3000,
+     b"", "terlalu besar setelah dibuka"),
+])
+def test_huge_sheets_are_refused_quickly(products, tmp_path, rows, dimension, says):
+    import time
+
+    book = _sheet_xml(tmp_path, rows, dimension)
+    started = time.perf_counter()
+    found = [str(p) for p in import_workbook(book, products / "kupang", CATEGORIES)]
+    assert time.perf_counter() - started < 8.0
+    assert found and any(says in f for f in found), found[:3]
+
+
+def test_new_product_never_writes_through_a_dangling_link(tmp_path):
+    project = copy_project(tmp_path)
+    target = tmp_path / "di-luar.yml"
+    (project / "products/sintang/kain-baru.yml").symlink_to(target)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/new_product.py"), "--jarpuk", "sintang",
+                             "--producer", "rupina", "--id", "kain-baru", "--name", "Kain baru"],
+                            cwd=project, capture_output=True, text=True)
+    assert result.returncode == 2 and "sudah ada" in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not target.exists()
+
+
+def test_cell_with_an_invisible_control_character_is_refused(products, tmp_path):
+    folder = products / "kupang"
+    (tmp_path / "k.csv").write_text("id,size\nabon-tuna-pedas,bungkus\x0b75 g\n", "utf-8")
+    found = [str(p) for p in import_workbook(tmp_path / "k.csv", folder, CATEGORIES)]
+    assert len(found) == 1 and "(kolom size): sel berisi karakter tak terlihat (kode U+000B)" in found[0], found

@@ -2,8 +2,9 @@
 
 Refuses first whatever the build would refuse: the catalogue (with the
 headers of its photos), stories, members, news posts (front matter, authors,
-addresses), reports, and every Markdown file (size, front matter, limits,
-and no script in what it renders to). Prints every problem as
+addresses), reports, every Markdown file (size, front matter, limits, and
+no script in what it renders to), files the site copies as they are (no
+HTML, JavaScript or scripted SVG) and symbolic links (none). Prints every problem as
 ``path:line: message`` (Indonesian, for staff) and exits 1 when there is
 any, 0 when all data is fit to publish.
 """
@@ -23,7 +24,7 @@ from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.network import load_members
 from asppuk.news import check_posts
 from asppuk.reports import read_report
-from asppuk.security.content import read_markdown
+from asppuk.security.content import read_markdown, tree_problems
 from asppuk.security.markup import problems_in, render_markdown
 from asppuk.site_config import SiteConfig, read_site_config
 from asppuk.stories import check_references, load_books
@@ -94,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         problems += check_posts(site.blog, root)[1]
     problems += markdown_problems(site, [site.docs_dir, root / "stories"])
     problems += report_problems(site)
+    # Files copied to the site as they are, and symbolic links anywhere in the data
+    problems += tree_problems(site.docs_dir, root, web=True)
+    for folder in ("products", "stories", "data"):
+        problems += tree_problems(root / folder, root, web=False)
     problems = sorted(set(problems))  # a file two checks read is reported once
     elapsed = time.perf_counter() - started
     if problems:

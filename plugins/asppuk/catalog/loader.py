@@ -26,7 +26,7 @@ from typing import Any
 from . import schema
 from .contact import is_landline, normalise_phone
 from .model import Catalog, Category, Certification, Contact, Image, JarPuk, Producer, Product
-from .problems import Problem, display_path
+from .problems import SYMLINK_MESSAGE, Problem, display_path
 from .yamlfile import YamlDoc, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -168,6 +168,9 @@ class _Loader:
                 continue
             folders.append(entry)
             for file in sorted(entry.iterdir()):
+                if file.is_symlink():
+                    self.problem(file, 1, SYMLINK_MESSAGE)
+                    continue
                 if file.is_dir() or file.name in ("jarpuk.yml", "producers.yml", *IGNORED_FILES):
                     continue
                 if file.suffix == ".yaml":

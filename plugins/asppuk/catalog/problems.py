@@ -20,6 +20,12 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
+# A symbolic link in the data: what it points to (perhaps outside the
+# repository) would be read, written or published in its place
+SYMLINK_MESSAGE = ("berkas ini tautan simbolik (symlink), dan situs akan memakai isi berkas yang ditunjuknya, "
+                   "bisa dari luar repositori. Ganti dengan berkas biasa (salin isinya), atau hapus.")
+
+
 class DataError(Exception):
     """Raised when data has problems; carries every problem found, not the first."""
 

@@ -25,9 +25,10 @@ except AttributeError:  # pragma: no cover
 from .problems import Problem
 
 PathKey = tuple[str | int, ...]
-# Front matter of a Markdown file: between a first and a second `---` line.
-# Group 1 is the YAML; it starts on line 2 of the file.
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.DOTALL)
+# Front matter of a Markdown file: between a first `---` line and a second
+# `---` (or `...`, which MkDocs accepts as well). Group 1 is the YAML; it
+# starts on line 2 of the file.
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,12 @@ MAX_DEPTH = 10
 MAX_NODES = 200_000
 _EMPTY = "berkas kosong. Isi berkas ini dengan data, atau hapus berkasnya."
 _resolver = yaml.resolver.Resolver()
+# Characters no text of ours needs and XML forbids (the RSS feed stops being
+# readable): they arrive invisibly in text pasted from word processors (\x0b
+# is Word's manual line break) or through escapes such as "\u0000"
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL_MESSAGE = ("ada karakter tak terlihat (kode U+{code:04X}) di baris ini, biasanya dari teks yang disalin dari "
+                   "Word atau PDF. Hapus bagian itu lalu ketik ulang.")
 
 
 def load_text(text: str, path: str) -> tuple[YamlDoc | None, list[Problem]]:
@@ -258,6 +265,10 @@ class _Builder:
         return root, self.problems
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
+        control = CONTROL.search(event.value)
+        if control:
+            self.problems.append(Problem(self.path, event.start_mark.line + 1,
+                                         CONTROL_MESSAGE.format(code=ord(control.group()))))
         tag = event.tag
         if tag is None or tag == "!":
             if not event.implicit[0]:  # quoted: always text

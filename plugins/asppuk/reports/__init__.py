@@ -17,6 +17,7 @@ from babel.numbers import format_decimal
 from asppuk.catalog.problems import Problem
 from asppuk.catalog.yamlfile import FRONT_MATTER, YamlDoc, load_text
 from .charts import Chart, Series
+from .security.content import read_markdown
 
 CHART_MARKER = re.compile(r"^<!--\s*grafik:\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
 ATTACHMENTS_MARKER = "<!-- lampiran -->"
@@ -59,7 +60,9 @@ def human_size(size: int) -> str:
 
 def read_report(path: Path, src_uri: str, shown: str) -> tuple[Report | None, list[Problem]]:
     """The report a page declares, or None when the page has no ``report`` key."""
-    text = path.read_text("utf-8-sig")
+    text, found = read_markdown(path, shown)  # bounded, UTF-8, safe front matter
+    if text is None:
+        return None, found
     match = FRONT_MATTER.match(text)
     if not match:
         return None, []

@@ -10,14 +10,46 @@ holds script is checked on the rendered page (:mod:`.markup`). No MkDocs.
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
 from pathlib import Path
 
-from asppuk.catalog.problems import Problem
-from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
+from asppuk.catalog.problems import SYMLINK_MESSAGE, Problem, display_path
+from asppuk.catalog.schema import schema
+from asppuk.catalog.yamlfile import CONTROL, CONTROL_MESSAGE, FRONT_MATTER, load_text
 
-from .markup import markdown_limits
+from .markup import locate, markdown_limits, unsafe_html
 
-MAX_BYTES = 1_000_000  # a long report page is 30 KB
+MAX_BYTES = 250_000  # a long report page is 30 KB; Markdown slows with size (see markdown_limits)
+
+
+# Front-matter keys a page of ours may have. MkDocs and Material read others
+# and act on them unescaped: `template` picks any theme template (a crash, or
+# redirect.html with `location`), `subtitle` and `status` are printed as raw
+# HTML in the navigation of every page, `icon` is a template include. News
+# posts and stories are checked against their own schemas as well.
+PAGE_KEYS = frozenset({"title", "description", "hide", "search", "report"}
+                      | set(schema("news")["properties"]) | set(schema("story")["properties"]))
+_TEXT_KEYS = ("title", "description", "author", "summary")
+
+
+def front_matter_problems(data, doc, shown: str) -> list[Problem]:
+    """Keys of a page's front matter that the site does not use, and titles that are not text."""
+    if not isinstance(data, dict):
+        return [Problem(shown, 2, "front matter harus berisi kolom-kolom (`title: …`), bukan daftar atau teks.")]
+    problems = []
+    for key, value in data.items():
+        line = doc.line((key,)) + 1  # the front matter starts after the opening ---
+        if key not in PAGE_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(PAGE_KEYS), 1, 0.8)
+            hint = f" Mungkin maksud Anda `{close[0]}`?" if close else ""
+            problems.append(Problem(shown, line, f"kolom `{key}` tidak dikenal di front matter halaman.{hint} Yang "
+                                    "dipakai: title, description, hide (untuk berita dan cerita lihat panduannya). "
+                                    "Hapus kolom itu: tema membaca kolom lain tanpa pemeriksaan dan bisa merusak situs."))
+        elif key in _TEXT_KEYS and not isinstance(value, str):
+            problems.append(Problem(shown, line, f"`{key}` harus berupa teks satu baris. Beri tanda kutip bila perlu."))
+    return problems
 
 
 def read_markdown(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
@@ -33,15 +65,81 @@ def read_markdown(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         line = file.read_bytes()[: exc.start].count(b"\n") + 1
         return None, [Problem(shown, line, "berkas bukan teks UTF-8 (ada huruf yang tersimpan dengan pengodean "
                                            "lain). Simpan ulang berkas dengan pengodean UTF-8.")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it (universal newlines)
+    control = CONTROL.search(text)
+    if control:
+        return None, [Problem(shown, text.count("\n", 0, control.start()) + 1,
+                              CONTROL_MESSAGE.format(code=ord(control.group())))]
     problems: list[Problem] = []
     body_line = 1
     match = FRONT_MATTER.match(text)
     if match:
-        _, found = load_text(match.group(1), shown)
+        doc, found = load_text(match.group(1), shown)
         problems += [Problem(p.path, p.line + 1, p.message) for p in found]
+        if doc is not None:
+            problems += front_matter_problems(doc.data, doc, shown)
         body_line = text[: match.end()].count("\n") + 1
         text_body = text[match.end():]
     else:
         text_body = text
     problems += markdown_limits(text_body, shown, body_line)
     return (None if problems else text), problems
+
+
+# Files that run script when a visitor opens them from the site: a page of
+# their own, with no Content-Security-Policy, on the origin of /admin/ (where
+# the editor keeps the staff's GitHub sign-in). MkDocs copies every file of
+# content/ as it is, so an upload such as `assets/unggahan/foto.html` would
+# be published. SVG is an image format that can hold script too: an SVG is
+# accepted only when it holds none.
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt",
+                             ".svgz", ".swf"})
+MAX_SVG_BYTES = 2_000_000
+_SVG_ACTIVE = re.compile(r"<\s*(foreignobject|set|animate|animatemotion|animatetransform|handler|listener)\b"
+                         r"|<\?xml-stylesheet", re.IGNORECASE)
+_LINK = SYMLINK_MESSAGE
+
+
+def static_file_problems(file: Path, shown: str, *, linked: bool = False) -> list[Problem]:
+    """Problems with a file of the site that is copied as it is (``linked``:
+    the file is reached through a symbolic link, itself or a folder above it)."""
+    if linked or file.is_symlink():
+        return [Problem(shown, 1, _LINK)]
+    suffix = file.suffix.lower()
+    if suffix in ACTIVE_SUFFIXES:
+        return [Problem(shown, 1, f"berkas {suffix} tidak boleh ada di folder situs: bila dibuka dari situs, "
+                                  "isinya bisa menjalankan kode di peramban pengunjung. Hapus berkas ini; untuk foto "
+                                  "unggah JPEG atau PNG, untuk dokumen unggah PDF.")]
+    if suffix == ".svg":
+        if file.stat().st_size > MAX_SVG_BYTES:
+            return [Problem(shown, 1, "gambar SVG terlalu besar (paling besar 2 MB). Unggah sebagai PNG.")]
+        text = file.read_bytes().decode("utf-8", errors="replace")
+        found = [(f.what, locate(text, f.needle)) for f in unsafe_html(text)]
+        found += [(f"tag <{m.group(1) or '?xml-stylesheet'}>", text.count("\n", 0, m.start()) + 1)
+                  for m in _SVG_ACTIVE.finditer(text)]
+        if found:
+            what, line = min(found, key=lambda f: f[1])
+            return [Problem(shown, line, f"gambar SVG ini berisi {what}, yang bisa menjalankan kode di peramban "
+                                         "pengunjung. Unggah gambarnya sebagai PNG atau JPEG, atau simpan ulang "
+                                         "SVG-nya tanpa skrip.")]
+    return []
+
+
+def tree_problems(folder: Path, root: Path, *, web: bool) -> list[Problem]:
+    """Symbolic links anywhere under ``folder``; with ``web`` (a folder the site
+    copies as it is) also files that run script when opened."""
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return problems
+    for parent, dirs, names in os.walk(folder):
+        for name in sorted(dirs):
+            path = Path(parent, name)
+            if path.is_symlink():
+                problems.append(Problem(display_path(path, root), 1, _LINK.replace("berkas ini", "folder ini")))
+        for name in sorted(names):
+            path = Path(parent, name)
+            if path.is_symlink():
+                problems.append(Problem(display_path(path, root), 1, _LINK))
+            elif web and path.suffix.lower() != ".md" and not name.startswith("."):
+                problems += static_file_problems(path, display_path(path, root))
+    return problems

@@ -17,6 +17,8 @@ from pathlib import Path
 import yaml
 
 from asppuk.catalog.loader import SLUG
+from asppuk.catalog.problems import display_path
+from asppuk.catalog.yamlfile import load_file
 from asppuk.catalog.schema import schema
 from asppuk.news import BlogSettings, check_posts
 
@@ -42,10 +44,14 @@ def parse_date(text: str) -> dt.date:
 
 
 def authors(settings: BlogSettings) -> dict:
+    """The authors of .authors.yml, read like every data file (a broken file is a message, not a traceback)."""
     if not settings.authors_file.is_file():
         return {}
-    data = yaml.safe_load(settings.authors_file.read_text("utf-8")) or {}
-    return data.get("authors", {}) if isinstance(data, dict) else {}
+    doc, problems = load_file(settings.authors_file, display_path(settings.authors_file, Path.cwd()))
+    if doc is None or problems:
+        raise ScaffoldError(f"{problems[0]} Perbaiki berkas itu dulu." if problems else "daftar penulis tidak terbaca.")
+    data = doc.data.get("authors") if isinstance(doc.data, dict) else None
+    return data if isinstance(data, dict) else {}
 
 
 def new_post(settings: BlogSettings, root: Path, *, title: str, category: str, author: str, date: dt.date) -> tuple[Path, str]:
@@ -71,12 +77,15 @@ def new_post(settings: BlogSettings, root: Path, *, title: str, category: str, a
     settings.posts_dir.mkdir(parents=True, exist_ok=True)
     path = settings.posts_dir / f"{date.isoformat()}-{slug}.md"
     front = {"date": date, "authors": [author], "categories": [category], "tags": [], "slug": slug}
-    path.write_text(
-        "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
-        f"# {title}\n\nParagraf pembuka: satu atau dua kalimat yang tampil di daftar berita.\n\n"
-        "<!-- more -->\n\nIsi berita.\n",
-        "utf-8",
-    )
+    try:
+        with open(path, "x", encoding="utf-8") as out:  # never through a link left in its place
+            out.write(
+                "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n"
+                f"# {title}\n\nParagraf pembuka: satu atau dua kalimat yang tampil di daftar berita.\n\n"
+                "<!-- more -->\n\nIsi berita.\n"
+            )
+    except FileExistsError:
+        raise ScaffoldError(f"{path} sudah ada (mungkin sebagai tautan simbolik). Hapus atau ganti namanya.") from None
     note = (f"Alamat /{settings.blog_dir}/{date:%Y/%m/%d}/{base}/ sudah dipakai berita lain; berita ini memakai "
             f"slug `{slug}`." if slug != base else "")
     return path, note
@@ -113,5 +122,10 @@ def new_product(products: Path, catalog, *, jarpuk: str, producer: str, product_
             lines.append(f"{key}: {values[key]}")
         else:
             lines.append(f"# {key}: …  # {help_text}")
-    path.write_text("\n".join(lines) + "\n", "utf-8")
+    try:
+        # "x": never through a link left where the file should be, which could point anywhere
+        with open(path, "x", encoding="utf-8") as out:
+            out.write("\n".join(lines) + "\n")
+    except FileExistsError:
+        raise ScaffoldError(f"{path} sudah ada (mungkin sebagai tautan simbolik). Pilih id lain.") from None
     return path

@@ -29,6 +29,7 @@ import csv
 import datetime as dt
 import io
 import os
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from asppuk.catalog import schema
 from asppuk.catalog.contact import normalise_phone
 from asppuk.catalog.loader import SLUG
+from asppuk.catalog.yamlfile import CONTROL
 
 LIST_SEPARATOR = ";"
 TRUE_WORDS = {"ya", "yes", "true", "1", "y"}
@@ -53,8 +55,14 @@ RESERVED_PRODUCT_IDS = {"jarpuk", "producers"}
 # What a spreadsheet program would read as a formula (OWASP's list)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_BYTES = 20 * 2**20  # a JarPUK's sheet is a few hundred KB
-MAX_UNPACKED = 200 * 2**20  # an .xlsx is a zip: refuse one that unpacks to more
+# An .xlsx is a zip: refuse one that unpacks to more. openpyxl reads a sheet
+# without a declared size through once just to measure it (~0.4 s a MB, and
+# the workbook is read twice); 1,000 products with long texts unpack to ~6 MB
+MAX_UNPACKED = 12 * 2**20
 MAX_ROWS = 10_000
+# Cells read in all (each costs ~20 µs, twice): a JarPUK's sheet has a few
+# thousand; a 300 KB file can hold millions, or declare 16,384 columns
+MAX_CELLS = 400_000
 PRODUCT_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/asppuk/catalog/schemas/product.schema.json\n"
 PRODUCERS_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/asppuk/catalog/schemas/producers.schema.json\n"
 
@@ -261,17 +269,26 @@ def _read_xlsx(source: Path) -> dict[str, _Sheet]:
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
         raise broken from None
     sheets: dict[str, _Sheet] = {}
+    counted = 0
     try:
         for name in SHEETS:
             if name not in formulas.sheetnames:
                 continue
             sheet = _Sheet([], set())
+            # The size a sheet declares is not trusted (A1:XFD10000 pads every row to 16,384 cells)
+            formulas[name].reset_dimensions()
+            values[name].reset_dimensions()
             cells = formulas[name].iter_rows()
             saved = values[name].iter_rows(values_only=True)
             for number, (row, row_values) in enumerate(zip(cells, saved), start=1):
                 if number > MAX_ROWS + 1:
                     raise _Refused(f"lembar {name} berisi lebih dari {MAX_ROWS:,} baris. ".replace(",", ".")
                                    + "Satu berkas berisi produk satu JarPUK saja.")
+                counted += len(row)
+                if counted > MAX_CELLS:
+                    raise _Refused(f"berkas berisi lebih dari {MAX_CELLS:,} sel terisi. ".replace(",", ".")
+                                   + "Hapus kolom dan baris yang tidak dipakai (hanya kolom dari lembar petunjuk), "
+                                   "atau salin data produk ke templat kosong.")
                 out = []
                 for index, (cell, value) in enumerate(zip(row, row_values), start=1):
                     if getattr(cell, "data_type", None) == "f":
@@ -338,6 +355,10 @@ def _convert(value: Any, column: Column) -> tuple[Any, str | None]:
     """The YAML value of a cell, or an Indonesian message about it."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None, None
+    if isinstance(value, str) and CONTROL.search(value):
+        code = ord(CONTROL.search(value).group())
+        return None, (f"sel berisi karakter tak terlihat (kode U+{code:04X}), biasanya dari teks yang disalin dari Word "
+                      "atau PDF. Hapus isi sel lalu ketik ulang.")
     if column.kind == "date":
         if isinstance(value, dt.datetime):
             if value.time() != dt.time(0):
@@ -635,10 +656,13 @@ def _write_all(texts: list[tuple[Path, str]]) -> None:
     temporary: list[tuple[Path, Path]] = []
     try:
         for path, text in texts:
-            tmp = path.with_name(f".{path.name}.impor")
-            with open(tmp, "w", encoding="utf-8", newline="") as out:
+            # A new file of a random name (O_EXCL): never a file or link that is already there,
+            # which could point outside the repository
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".impor", dir=path.parent)
+            temporary.append((Path(name), path))
+            os.fchmod(handle, path.stat().st_mode & 0o777 if path.is_file() and not path.is_symlink() else 0o644)
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
                 out.write(text)
-            temporary.append((tmp, path))
     except OSError:
         for tmp, _ in temporary:
             tmp.unlink(missing_ok=True)
