@@ -70,6 +70,8 @@ def test_catalogue_json_export_follows_its_schema(site):
 def test_catalogue_csv_opens_in_excel(site):
     raw = (site / "produk/katalog.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark for Excel
+    # every field quoted: Excel in Indonesian splits on ";", which lists of materials contain
+    assert b'"benang katun; pewarna alam"' in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 15
     abon = next(r for r in rows if r["id"] == "kupang/abon-tuna-manis-ee")

@@ -1,8 +1,11 @@
-"""Careless and hostile data files: `make check` refuses, fast, whatever the build would refuse.
+"""Careless and hostile data files: `make check` refuses whatever the build would refuse.
 
 Each case is a file a staff member or an attacker could send by pull request:
-it must become a problem with file, line and fix, in Indonesian, within a
-second or two, never a traceback, a hang or a page published wrong.
+it must become a problem with file, line and fix, in Indonesian, never a
+traceback, a hang or a page published wrong. Tests never fail on a timing:
+where speed is the point (an alias bomb), what is asserted is the work done
+(memory), and the worst inputs within the bounds are asserted to be accepted
+and rendered; their seconds are printed (pytest -s) for people to read.
 """
 
 from __future__ import annotations
@@ -44,11 +47,18 @@ def alias_bomb(depth: int) -> str:
 
 
 @pytest.mark.parametrize("depth", [7, 9])
-def test_billion_laughs_is_refused_at_its_line_within_a_second(mini, depth):
+def test_billion_laughs_is_refused_at_its_line_without_expanding(mini, depth):
+    import tracemalloc
+
     write_tree(mini, {"desa/kain.yml": alias_bomb(depth)})
+    tracemalloc.start()
     started = time.perf_counter()
     message = only(mini)
-    assert time.perf_counter() - started < 1.0
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(f"alias bomb depth {depth}: refused in {seconds:.3f} s, {peak / 2**20:.1f} MB")
+    assert peak < 20 * 2**20  # expanded, depth 7 alone would take 1.6 GB
     assert message.startswith("products/desa/kain.yml:1: anchor atau alias YAML")
 
 
@@ -72,19 +82,22 @@ def test_huge_file_is_refused_before_it_is_read(mini):
 ])
 def test_markdown_fields_are_bounded(mini, description, says):
     write_tree(mini, {"desa/kain.yml": PRODUCT.replace("description: Kain tenun.", f"description: {description!r}")})
-    started = time.perf_counter()
     found = problems_for(mini)
-    assert time.perf_counter() - started < 2.0
     assert any(m.startswith("products/desa/kain.yml:4: `description` ") and says in m for m in found), found
 
 
-def test_bounded_markdown_renders_fast():
+def test_bounded_markdown_fields_render():
+    """The worst Markdown fields the schema accepts render (seconds printed)."""
+    from asppuk.catalog import schema
     from asppuk.catalog.text import render_markdown
 
+    rules = schema.validator("product")
     for worst in ("![" * 30 + "x" * 4900, "[*_`" * 15 + "x" * 4900, "- " * 8 + "x", "<" * 5000, "*a" * 2500):
+        data = {"name": "x", "category": "x", "producer": "x", "unit": "x", "availability": "ready", "description": worst}
+        assert list(rules.iter_errors(data)) == [], worst[:10]
         started = time.perf_counter()
         render_markdown(worst)
-        assert time.perf_counter() - started < 1.0, worst[:10]
+        print(f"{worst[:8]!r}…: {time.perf_counter() - started:.3f} s")
 
 
 @pytest.mark.parametrize("price, says", [("1000000000000000", "paling banyak 1.000.000.000"),
@@ -229,9 +242,7 @@ def test_every_markdown_file_is_checked_before_mkdocs_reads_it(tmp_path):
     page.write_text(page.read_text("utf-8") + "\n\n" + "![" * 3000 + "\n", "utf-8")
     bomb = "---\n" + alias_bomb(8).replace("name:", "title:") + "---\n\n# Bom\n"
     write_tree(project, {"content/tentang/bom.md": bomb})
-    started = time.perf_counter()
     result = run_check(project)
-    assert time.perf_counter() - started < 30
     assert "content/tentang/mitra.md:" in result.stderr and "tanda kurung siku" in result.stderr
     assert "content/tentang/bom.md:2: anchor atau alias YAML" in result.stderr
     build = build_site(project, tmp_path / "site")
@@ -279,13 +290,11 @@ def test_markdown_pages_are_bounded_for_every_slow_pattern(tmp_path, body, says)
 
     page = tmp_path / "halaman.md"
     page.write_text("---\ntitle: Uji\n---\n\n" + body, "utf-8")
-    started = time.perf_counter()
     text, problems = read_markdown(page, "content/halaman.md")
-    assert time.perf_counter() - started < 1.0
     assert text is None and any(says in p.message for p in problems), problems
 
 
-def test_bounded_markdown_page_renders_in_seconds():
+def test_bounded_markdown_pages_render():
     """The worst pages within the bounds (a page is at most 250 KB)."""
     from asppuk.security.content import MAX_BYTES
     from asppuk.security.markup import markdown_limits
@@ -299,7 +308,7 @@ def test_bounded_markdown_page_renders_in_seconds():
         assert markdown_limits(worst, "x") == []
         started = time.perf_counter()
         render_markdown(worst, site.markdown_extensions, site.markdown_configs)
-        assert time.perf_counter() - started < 8.0, worst[:20]
+        print(f"{worst[:12]!r}…: {time.perf_counter() - started:.2f} s")
 
 
 def test_the_sample_pages_are_within_the_bounds():
@@ -377,3 +386,17 @@ def test_new_post_with_a_broken_authors_file_says_where(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "scripts/new_post.py"), "--title", "Uji", "--region", "Jawa",
                              "--author", "abc"], cwd=project, capture_output=True, text=True)
     assert result.returncode == 2 and "penulis `abc` belum ada" in result.stderr
+
+
+@pytest.mark.parametrize("name, fmt", [("potong.jpg", "JPEG"), ("potong.png", "PNG")])
+def test_truncated_photo_fails_make_check_as_it_fails_the_build(tmp_path, name, fmt):
+    from images import photo
+
+    project = copy_project(tmp_path)
+    whole = photo(1200, 800, fmt=fmt)
+    write_tree(project, {f"products/sintang/images/{name}": whole[: len(whole) * 2 // 3]})
+    product = project / "products/sintang/kain-kebat.yml"
+    product.write_text(product.read_text("utf-8") + f"images:\n  - images/{name}\n", "utf-8")
+    result = run_check(project)
+    assert result.returncode == 1
+    assert f"foto `images/{name}`: foto rusak atau terpotong" in result.stderr, result.stderr

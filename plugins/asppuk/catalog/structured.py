@@ -178,7 +178,9 @@ def _text(value: str) -> str:
 
 def write_catalog_csv(out: TextIO, catalog: Catalog, site_url: str, photos: PhotoSet | None = None) -> None:
     out.write("\ufeff")  # byte-order mark: Excel then reads UTF-8 correctly
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every field quoted: Excel set to Indonesian splits CSV on ";", and only
+    # quotes keep "benang katun; pewarna alam" (or a planted "; =cmd") in one cell
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for product in catalog.products:
         r = product_record(product, site_url, photos)
