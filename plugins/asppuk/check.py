@@ -19,6 +19,7 @@ from pathlib import Path
 
 from asppuk.catalog import format_problems, load_catalog
 from asppuk.catalog.problems import Problem, display_path
+from asppuk.catalog.translations import format_missing, missing_translations
 from asppuk.catalog.yamlfile import FRONT_MATTER
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.network import load_members
@@ -82,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="folder proyek (berisi products/ dan stories/)")
     parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
                         help="juga tulis anotasi GitHub Actions (::error file=…,line=…::), otomatis di GitHub")
+    parser.add_argument("--no-translations", dest="translations", action="store_false",
+                        help="tanpa daftar teks bahasa Inggris yang belum ada")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     root = args.root
@@ -113,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(catalog.jarpuks)} JarPUK, {len(books)} buku dengan {stories} cerita "
         f"({elapsed:.2f} detik)."
     )
+    if args.translations:  # a to-do list after the verdict, never a failure
+        print(format_missing(missing_translations(catalog)))
     return 0
 
 

@@ -220,7 +220,8 @@ class _Loader:
             if cid in categories:
                 self.problem(file, result.doc.line((index, "id")), f"id kategori `{cid}` dipakai dua kali. Setiap kategori perlu id sendiri.")
                 continue
-            categories[cid] = Category(cid, item["name"], item.get("name_en"), item.get("description"))
+            categories[cid] = Category(cid, item["name"], item.get("name_en"), item.get("description"),
+                                       item.get("description_en"))
         return categories
 
     def contact(self, doc: YamlDoc, at: tuple, data: dict[str, Any] | None) -> Contact | None:
@@ -263,7 +264,7 @@ class _Loader:
                 "kontak JarPUK belum punya `phone` atau `email`. Pembeli yang produsennya tidak ingin "
                 "dihubungi langsung diarahkan ke kontak ini, jadi isi salah satunya.",
             )
-        fields = {k: data.get(k) for k in ("ornop", "members", "kpuk", "villages", "subdistricts")}
+        fields = {k: data.get(k) for k in ("ornop", "members", "kpuk", "villages", "subdistricts", "description_en")}
         return JarPuk(
             id=folder.name, name=str(data.get("name", folder.name)), district=str(data.get("district", "")),
             province=str(data.get("province", "")), region=str(data.get("region", "")), contact=contact,
@@ -297,7 +298,7 @@ class _Loader:
                 continue
             contact_data = item.get("contact")
             producer = Producer(
-                id=pid, jarpuk=jarpuk, name=item["name"], kind=item["kind"], bio=item.get("bio"),
+                id=pid, jarpuk=jarpuk, name=item["name"], kind=item["kind"], bio=item.get("bio"), bio_en=item.get("bio_en"),
                 group=item.get("group"), village=item.get("village"), scale=item.get("scale"),
                 since=item.get("since"), contact=self.contact(doc, (index, "contact"), contact_data),
                 consent=bool(contact_data and contact_data.get("consent")),
@@ -333,6 +334,12 @@ class _Loader:
 
         images = self.images(doc, file.parent, data.get("images"), data.get("name") or file.stem)
 
+        materials, materials_en = data.get("materials"), data.get("materials_en")
+        if isinstance(materials_en, list) and materials_en and len(materials_en) != len(materials or []):
+            self.problem(doc.path, doc.line(("materials_en",)),
+                         f"`materials_en` berisi {len(materials_en)} bahan, `materials` {len(materials or [])}. "
+                         "Tulis terjemahan setiap bahan, dalam urutan yang sama dengan `materials`.")
+
         added = data.get("added")
         if isinstance(added, str) and _future(added):
             self.problem(doc.path, doc.line(("added",)), f"`added` berisi {added}, tanggal yang belum datang. "
@@ -346,7 +353,8 @@ class _Loader:
         return Product(
             id=file.stem, jarpuk=jarpuk, producer=producer, category=category, name=data["name"],
             description=data["description"], unit=data["unit"], availability=data["availability"],
-            name_en=data.get("name_en"), description_en=data.get("description_en"), price=price,
+            name_en=data.get("name_en"), description_en=data.get("description_en"), unit_en=data.get("unit_en"),
+            materials_en=data.get("materials_en", []), price=price,
             price_max=price_max, min_order=data.get("min_order"), capacity=data.get("capacity"),
             lead_time_days=data.get("lead_time_days"), materials=data.get("materials", []),
             size=data.get("size"), weight_g=data.get("weight_g"), images=images,

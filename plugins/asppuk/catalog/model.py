@@ -45,6 +45,7 @@ class Category:
     name: str
     name_en: str | None = None
     description: str | None = None
+    description_en: str | None = None
     products: list[Product] = field(default_factory=list)
 
 
@@ -62,6 +63,7 @@ class JarPuk:
     kpuk: int | None = None
     villages: int | None = None
     subdistricts: int | None = None
+    description_en: str | None = None
     producers: list[Producer] = field(default_factory=list)
     products: list[Product] = field(default_factory=list)
 
@@ -77,6 +79,7 @@ class Producer:
     name: str
     kind: str
     bio: str | None = None
+    bio_en: str | None = None
     group: str | None = None
     village: str | None = None
     scale: str | None = None
@@ -133,6 +136,8 @@ class Product:
     availability: str
     name_en: str | None = None
     description_en: str | None = None
+    unit_en: str | None = None
+    materials_en: list[str] = field(default_factory=list)
     price: int | None = None
     price_max: int | None = None
     min_order: int | None = None

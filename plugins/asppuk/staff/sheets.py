@@ -87,17 +87,20 @@ PRODUCT_COLUMNS = [
     Column("price", "int", "Harga dalam rupiah, angka saja: 750000. Kosong = harga hubungi kami."),
     Column("price_max", "int", "Harga tertinggi bila rentang (boleh kosong)."),
     Column("unit", "text", "Satuan: lembar, toples, pcs…"),
+    Column("unit_en", "text", "Satuan dalam bahasa Inggris: piece, jar, pack… (boleh kosong)."),
     Column("min_order", "int", "Pesanan minimum."),
     Column("capacity", "int", "Kapasitas per bulan."),
     Column("lead_time_days", "int", "Lama pengerjaan (hari)."),
     Column("availability", "text", "ready, pre-order atau made-to-order."),
     Column("materials", "list", "Bahan, dipisah titik koma: benang katun; pewarna alam."),
+    Column("materials_en", "list", "Bahan dalam bahasa Inggris, urutan sama: cotton yarn; natural dyes (boleh kosong)."),
     Column("size", "text", "Ukuran."),
     Column("weight_g", "int", "Berat dalam gram."),
     Column("tags", "list", "Kata kunci, dipisah titik koma."),
     Column("featured", "bool", "ya bila tampil di halaman depan katalog."),
     Column("added", "date", "Tanggal masuk katalog, TTTT-BB-HH (sel tanggal juga boleh)."),
     Column("description", "text", "Uraian produk (boleh beberapa paragraf)."),
+    Column("description_en", "text", "Uraian dalam bahasa Inggris (boleh kosong)."),
 ]
 PRODUCER_COLUMNS = [
     Column("id", "text", "Id produsen (huruf kecil dan tanda hubung)."),
@@ -113,6 +116,7 @@ PRODUCER_COLUMNS = [
     Column("contact.email", "text", "Email."),
     Column("contact.consent", "bool", "ya HANYA bila produsen setuju nomor, email dan desanya tampil."),
     Column("bio", "text", "Profil singkat."),
+    Column("bio_en", "text", "Profil singkat dalam bahasa Inggris (boleh kosong)."),
 ]
 SHEETS = {"produk": PRODUCT_COLUMNS, "produsen": PRODUCER_COLUMNS}
 
