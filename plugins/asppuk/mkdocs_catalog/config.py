@@ -12,8 +12,8 @@ class CatalogConfig(Config):
     related = opt.Type(int, default=4)
     # Rendered photos and preview cards, relative to mkdocs.yml (git-ignored)
     cache_dir = opt.Type(str, default=".cache/asppuk")
-    # Widths (px) of the WebP and JPEG variants of every product photo
-    image_widths = opt.ListOfItems(opt.Type(int), default=[320, 640, 1280])
+    # Widths (px) of the WebP variants of every product photo (see asppuk.images.convert)
+    image_widths = opt.ListOfItems(opt.Type(int), default=[480, 960])
     # Larger source photos are refused with a message
     max_image_mb = opt.Type(int, default=25)
     # A 1200x630 og:image card for every product

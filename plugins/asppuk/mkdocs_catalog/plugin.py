@@ -98,8 +98,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             problems = problems + photos.problems
             log.info(
                 f"catalogue photos: {photos.stats.rendered} rendered, {photos.stats.cached} from cache, "
-                f"{photos.stats.failed} refused; cards: {photos.cards_drawn} drawn, {photos.cards_cached} from cache "
-                f"({photos.seconds:.1f} s)"
+                f"{photos.stats.failed} refused; cards: {photos.cards_drawn} drawn in {photos.cards_seconds:.1f} s, "
+                f"{photos.cards_cached} from cache ({photos.seconds:.1f} s in all)"
             )
         self.catalog, self.problems, self.photos = catalog, problems, photos
         report_problems(problems, "Katalog produk", serving=self.serving, log=log)
