@@ -147,3 +147,29 @@ def test_unusable_photo_fails_the_build_at_its_line(tmp_path):
     assert result.returncode != 0
     assert "products/desa/kain.yml:9: foto `images/depan.jpg`: berkas ini bukan foto" in result.stderr
     assert "products/desa/kain.yml:11: foto `images/belakang.jpg`: foto rusak atau terpotong" in result.stderr
+
+
+def test_photos_and_cards_are_hard_links_to_the_cache(photo_site):
+    """A warm build writes no image bytes: the site's photos and cards are the cache's files."""
+    cache = photo_site.parent / ".cache" / "asppuk"
+    cached = {(p.stat().st_ino, p.stat().st_dev) for p in cache.rglob("*") if p.suffix in (".webp", ".jpg")}
+    images = [p for p in photo_site.rglob("*") if p.suffix in (".webp", ".jpg")]
+    assert images and all((p.stat().st_ino, p.stat().st_dev) in cached for p in images)
+
+
+def test_link_or_copy_falls_back_to_a_copy(tmp_path, monkeypatch):
+    import os
+
+    from asppuk.linkfiles import link_or_copy
+
+    source = tmp_path / "cache.jpg"
+    source.write_bytes(b"card")
+    target = tmp_path / "site" / "a" / "card.jpg"
+    assert link_or_copy(str(source), str(target)) is True and os.path.samefile(source, target)
+    assert link_or_copy(str(source), str(target)) is True  # again, over the old link
+    def no_links(*args):
+        raise OSError(18, "Invalid cross-device link")
+    monkeypatch.setattr(os, "link", no_links)
+    other = tmp_path / "site" / "b" / "card.jpg"
+    assert link_or_copy(str(source), str(other)) is False
+    assert other.read_bytes() == b"card" and not os.path.samefile(source, other)

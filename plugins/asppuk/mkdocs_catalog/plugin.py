@@ -45,7 +45,7 @@ from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 
 from .config import CatalogConfig
-from .structure import CatalogPage
+from .structure import CachedFile, CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 _INDENT = re.compile(r"\s*\n\s*")
@@ -106,13 +106,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
                              related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr",
                              mentions=self.mentions)
-        # Identical photos (or cards) share one content-addressed file
+        # Identical photos (or cards) share one content-addressed file,
+        # hard-linked from the cache into the site
         assets = {
             urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
         }
         assets.update({urls.card(card.stem): str(card) for card in photos.cards.values()})
         for uri, path in assets.items():
-            files.append(File.generated(config, uri, abs_src_path=path))
+            files.append(CachedFile.generated(config, uri, abs_src_path=path))
         exports = self.cache_dir / "exports"
         exports.mkdir(parents=True, exist_ok=True)
         site_url = config.site_url or ""
