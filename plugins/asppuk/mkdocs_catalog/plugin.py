@@ -94,12 +94,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         catalog, problems = load_catalog(Path(self.data_dir))
         photos = PhotoSet()
         if not problems or self.serving:
-            photos = publish_photos(catalog, self.cache_dir, self.image_settings, cards=self.config.social_cards)
+            # Missing preview cards are drawn in the background, on every
+            # core at low priority, while MkDocs renders the pages (their
+            # paths are known already); on_post_build waits for them
+            photos = publish_photos(catalog, self.cache_dir, self.image_settings, cards=self.config.social_cards,
+                                    background=True)
             problems = problems + photos.problems
             log.info(
                 f"catalogue photos: {photos.stats.rendered} rendered, {photos.stats.cached} from cache, "
-                f"{photos.stats.failed} refused; cards: {photos.cards_drawn} drawn in {photos.cards_seconds:.1f} s, "
-                f"{photos.cards_cached} from cache ({photos.seconds:.1f} s in all)"
+                f"{photos.stats.failed} refused ({photos.seconds:.1f} s); cards: {photos.cards_cached} from cache"
+                + (", the others are being drawn" if photos.drawing else "")
             )
         self.catalog, self.problems, self.photos = catalog, problems, photos
         report_problems(problems, "Katalog produk", serving=self.serving, log=log)
@@ -112,8 +116,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
         }
         assets.update({urls.card(card.stem): str(card) for card in photos.cards.values()})
+        self._pending_files = []
         for uri, path in assets.items():
-            files.append(CachedFile.generated(config, uri, abs_src_path=path))
+            file = CachedFile.generated(config, uri, abs_src_path=path)
+            if photos.drawing and not os.path.exists(path):
+                file.pending = True  # linked once drawn (on_post_build)
+                self._pending_files.append(file)
+            files.append(file)
         exports = self.cache_dir / "exports"
         exports.mkdir(parents=True, exist_ok=True)
         site_url = config.site_url or ""
@@ -160,6 +169,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if self._tab is not None and page.file.src_uri in self.specs:
             self._tab.active = False
         return output
+
+    def on_post_build(self, *, config):
+        if not self.photos.drawing:
+            return
+        self.photos.finish()
+        for file in self._pending_files:
+            file.pending = False
+            file.copy_file()
+        self._pending_files = []
+        log.info(f"catalogue cards: {self.photos.cards_drawn} drawn in {self.photos.cards_seconds:.1f} s "
+                 f"on every core, beside the build")
+
+    def on_build_error(self, *, error):
+        self.photos.finish(cancel=True)  # no pool left running into serve's next build
 
     def on_env(self, env, *, config, files):
         escape_by_default(env, config)

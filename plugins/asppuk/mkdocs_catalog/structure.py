@@ -20,10 +20,13 @@ from asppuk.linkfiles import link_or_copy
 class CachedFile(File):
     """A photo or preview card from the build cache: hard-linked into the
     site rather than copied (see :mod:`asppuk.linkfiles`), so a warm build
-    writes none of their bytes."""
+    writes none of their bytes. A card still being drawn is ``pending``:
+    the plugin links it once it is there."""
+
+    pending = False
 
     def copy_file(self, dirty: bool = False) -> None:
-        if dirty and not self.is_modified():
+        if self.pending or (dirty and not self.is_modified()):
             return
         link_or_copy(self.abs_src_path, self.abs_dest_path)
 
