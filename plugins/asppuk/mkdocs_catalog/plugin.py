@@ -53,6 +53,7 @@ _SLOT = "\x00puk-slot\x00"  # stands for a per-page value in a reused block
 STYLESHEET = "assets/asppuk/catalog.css"
 SCRIPT = "assets/asppuk/inquiry.js"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
+ONLY_ENV = "ASPPUK_JARPUK"  # set by `make serve JARPUK=...`
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -60,6 +61,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def __init__(self):
         self.serving = False
+        self.only: list[str] | None = None  # JarPUK previewed by `make serve JARPUK=...`
+        self._pending_files = []
         self.specs: dict[str, PageSpec] = {}
         self.catalog = None
         self.problems = []
@@ -83,6 +86,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.cache_dir = Path(base, self.config.cache_dir)
         self.image_settings = ImageSettings(
             widths=tuple(self.config.image_widths), max_bytes=self.config.max_image_mb * 2**20)
+        # `make serve JARPUK=sintang`: preview one network's data (or a few,
+        # comma-separated) with the rest of the site; a rebuild then takes
+        # seconds however large the catalogue. Never for a build.
+        wanted = [j.strip() for j in os.environ.get(ONLY_ENV, "").split(",") if j.strip()]
+        self.only = wanted or None
+        if self.only and not self.serving:
+            log.warning(f"{ONLY_ENV} is only for `make serve`: this build reads the whole catalogue")
+            self.only = None
+        elif self.only:
+            log.info(f"previewing JarPUK {', '.join(self.only)} only ({ONLY_ENV}); the other JarPUK are not read, "
+                     "so links to their pages are not checked")
+            # pages that link to the other networks' products are not broken
+            config.validation.links.not_found = min(config.validation.links.not_found, logging.INFO)
 
     def on_pre_build(self, *, config):
         start_build()  # the catalogue home shows this build's problems
@@ -91,7 +107,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return
-        catalog, problems = load_catalog(Path(self.data_dir))
+        catalog, problems = load_catalog(Path(self.data_dir), only=self.only)
         photos = PhotoSet()
         if not problems or self.serving:
             # Missing preview cards are drawn in the background, on every
@@ -255,7 +271,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
-            server.watch(self.data_dir)
+            # one network's folder (and the categories) when previewing it
+            for path in ([os.path.join(self.data_dir, j) for j in self.only] + [os.path.join(self.data_dir, "categories.yml")]
+                         if self.only else [self.data_dir]):
+                server.watch(path)
         return server
 
 
