@@ -9,7 +9,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install serve build check test browser bench bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
+
+.PHONY: install serve build size check test browser bench bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
 
 install: $(STAMP)
 
@@ -30,6 +31,11 @@ serve: install
 
 build: install
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# Does site/ fit GitHub Pages (1 GB)? Size by kind; over the limit, the biggest
+# folders and where to go next, and exit 1 (SIZE_ARGS=--warn-only: exit 0)
+size: install
+	$(BIN)/python scripts/site_size.py site $(SIZE_ARGS)
 
 check: install
 	$(BIN)/python scripts/check.py

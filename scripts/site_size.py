@@ -20,9 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 from asppuk.sitesize import GITHUB_PAGES_LIMIT, human, measure, over_limit_message, report  # noqa: E402
 
 ALTERNATIVE = (
-    "publish to object storage instead of GitHub Pages: `make deploy` uploads site/ to an S3-compatible "
-    "bucket (see README, Deployment); or make the site smaller (photos and preview cards are usually most of it: "
-    "`make bench` prints the size by kind)."
+    "publish to object storage instead of GitHub Pages: set the repository variable ASPPUK_S3_BUCKET "
+    "(with the endpoint, region and the two AWS secrets; README, Deployment) and the workflow deploys with "
+    "`make deploy`, which uploads only what changed to that S3-compatible bucket; or make the site smaller "
+    "(photos and preview cards are usually most of it: `make bench` prints the size by kind)."
 )
 
 
