@@ -229,3 +229,27 @@ def test_reused_blocks_equal_a_full_render(site, tmp_path):
     # and the reuse did happen: two products of one JarPUK share their drawer
     product = read(site, "produk/sintang/kain-kebat")
     assert 'class="md-tabs__link"' in product and "md-nav--primary" in product
+
+
+def test_pages_built_by_the_helper_process_equal_a_single_process_build(site, tmp_path):
+    """Half of the catalogue pages built by a forked helper (as large sites
+    are built) are byte for byte what one process writes, for every kind of
+    page: product, producer, JarPUK, print, listing, region, finder, home
+    (skip link, landmarks, labels and all); and the same files exist."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("      data_dir: products\n", "      data_dir: products\n      parallel_pages: 0\n"), "utf-8")
+    result = build_site(project, tmp_path / "split")
+    assert result.returncode == 0, result.stderr
+    split = tmp_path / "split"
+    files = lambda root: sorted(str(p.relative_to(root)) for p in root.rglob("*")  # noqa: E731
+                                if p.is_file() and p.parts[len(root.parts)] != "pagefind")
+    assert files(split) == files(site)
+    pages = [p.relative_to(site) for p in site.rglob("*.html")]
+    kinds = {str(p.parent.parent) for p in pages if p.parts[0] in ("produk", "produsen", "jarpuk", "wilayah")}
+    assert {"produk/sintang", "produsen/sintang", "jarpuk", "produk/kategori", "jarpuk/sintang", "."} <= kinds | {"."}
+    for page in pages:
+        assert (split / page).read_bytes() == (site / page).read_bytes(), page

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+from mkdocs.commands.build import _build_page
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -43,8 +45,10 @@ from asppuk.staff.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, publish_photos
 from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
+from asppuk.search_index import selector
 
 from .config import CatalogConfig
+from .parallel import Helper, deal
 from .structure import CachedFile, CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
@@ -54,6 +58,7 @@ STYLESHEET = "assets/asppuk/catalog.css"
 SCRIPT = "assets/asppuk/inquiry.js"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 ONLY_ENV = "ASPPUK_JARPUK"  # set by `make serve JARPUK=...`
+ELSEWHERE = "asppuk/catalog/elsewhere.html"  # renders nothing: the helper process builds the page
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -63,6 +68,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.serving = False
         self.only: list[str] | None = None  # JarPUK previewed by `make serve JARPUK=...`
         self._pending_files = []
+        self._helper: Helper | None = None
+        self._helper_due = False
+        self._elsewhere: set[str] = set()
+        self._env = self._files = self._nav = None
         self.specs: dict[str, PageSpec] = {}
         self.catalog = None
         self.problems = []
@@ -165,13 +174,18 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return files
 
     def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        self._helper_due = self.config.enabled
         self._tab = _catalogue_tab(nav)
         self._nav_urls = [page.url for page in nav.pages]
         return nav
 
     def on_page_context(self, context, *, page, config, nav):
+        if self._helper_due:  # the first page of the build: everything is loaded and set up
+            self._helper_due = False
+            self._start_helper(page, config)
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
+        if spec is None or page.file.src_uri in self._elsewhere:
             return context
         context.update(spec.view())
         context["catalog_problems"] = served_problems() if self.serving else []
@@ -186,7 +200,55 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self._tab.active = False
         return output
 
+    def _start_helper(self, current, config):
+        """Hand every other catalogue page to a second process (see .parallel)."""
+        wanted = self.config.parallel_pages
+        if wanted < 0 or len(self.specs) < wanted or not hasattr(os, "fork"):
+            return
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        doc_files = self._files.documentation_pages(inclusion=inclusion)
+        pages = [f.page for f in doc_files if f.src_uri in self.specs and f.page is not current]
+        search = config.plugins.get("asppuk-search")
+        indexed = selector(search.config.glob) if search is not None and search.config.enabled else (lambda uri: False)
+        first, then, _ = deal(pages, lambda page: indexed(page.file.dest_uri))
+        nav, env = self._nav, self._env
+        # The page MkDocs is building now is marked active (it lights its
+        # tab): in the helper, which never builds it, it is not
+        helper = Helper(first, then, lambda page: _build_page(page, config, doc_files, nav, env),
+                        prepare=lambda: setattr(current, "active", False))
+        helper.start()
+        # From here on, in this process only: those pages render nothing
+        self._helper = helper
+        self._elsewhere = {page.file.src_uri for page in first + then}
+        for page in first + then:
+            page.meta["template"] = ELSEWHERE
+        if search is not None and search.config.enabled:
+            search.wait_for(helper.indexed)
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
+        log.info(f"catalogue pages: {len(self._elsewhere):,} of {len(pages) + 1:,} are built by a second process")
+
+    def _quiet(self, record) -> bool:
+        """MkDocs says 'Page skipped' for each page the helper builds: it is not."""
+        message = str(record.msg)
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self._elsewhere)
+
+    def _end_helper(self, failed: bool) -> None:
+        helper, self._helper = self._helper, None
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
+        if helper is None:
+            return
+        if failed:
+            helper.stop()
+            return
+        try:
+            helper.finish()
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            self._elsewhere = set()
+
     def on_post_build(self, *, config):
+        self._end_helper(failed=False)
         if not self.photos.drawing:
             return
         self.photos.finish()
@@ -198,12 +260,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                  f"on every core, beside the build")
 
     def on_build_error(self, *, error):
+        self._end_helper(failed=True)
         self.photos.finish(cancel=True)  # no pool left running into serve's next build
 
     def on_env(self, env, *, config, files):
         escape_by_default(env, config)
         if not self.config.enabled:
             return env
+        self._env, self._files = env, files
         # Cards repeat on listing, JarPUK, producer, print and product pages:
         # render each once per page depth (the base URL) and reuse the HTML
         # (a fresh cache each build: cards are rebuilt with the catalogue)
