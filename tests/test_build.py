@@ -253,3 +253,14 @@ def test_pages_built_by_the_helper_process_equal_a_single_process_build(site, tm
     assert {"produk/sintang", "produsen/sintang", "jarpuk", "produk/kategori", "jarpuk/sintang", "."} <= kinds | {"."}
     for page in pages:
         assert (split / page).read_bytes() == (site / page).read_bytes(), page
+
+
+def test_catalogue_pages_drop_indentation_but_not_preformatted_text(project, tmp_path):
+    code = MINI["desa/kain.yml"].replace("description: Kain tenun.\n",
+                                         "description: |\n  Ukuran:\n\n      panjang   200 cm\n      lebar      60 cm\n")
+    write_tree(project / "products", {"desa/kain.yml": code})
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = read(tmp_path / "out", "produk/desa/kain")
+    assert "<pre><code>panjang   200 cm\nlebar      60 cm\n</code></pre>" in html
+    assert "\n    <" not in html.split("<pre>")[0]  # no indentation left elsewhere

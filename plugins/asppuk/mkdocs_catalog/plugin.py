@@ -196,9 +196,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
-        if self._tab is not None and page.file.src_uri in self.specs:
+        if page.file.src_uri not in self.specs or page.file.src_uri in self._elsewhere:
+            return output
+        if self._tab is not None:
             self._tab.active = False
-        return output
+        # Indentation is a twentieth of a catalogue page (15 MB of 10,000
+        # products): a newline renders as the spaces did, outside <pre>
+        return _unindent(output)
 
     def _start_helper(self, current, config):
         """Hand every other catalogue page to a second process (see .parallel)."""
@@ -340,6 +344,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                          if self.only else [self.data_dir]):
                 server.watch(path)
         return server
+
+
+_PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
+
+
+def _unindent(html: str) -> str:
+    parts = _PRE.split(html)
+    parts[::2] = [_INDENT.sub("\n", part) for part in parts[::2]]
+    return "".join(parts)
 
 
 def _catalogue_tab(nav):
