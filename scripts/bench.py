@@ -80,9 +80,13 @@ pewarna alam. **Bahan pilihan**, dikerjakan tangan oleh perempuan penenun.
 """
 
 
-def _tree_pss_mb(root: int) -> float:
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree_pss_mb(root: int, cpu: dict[int, float] | None = None) -> float:
     """Memory of a process and all its descendants, shared pages split
-    between their sharers (PSS), from /proc (Linux)."""
+    between their sharers (PSS), from /proc (Linux); and into ``cpu``, the
+    CPU seconds each of them has used so far."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -99,7 +103,11 @@ def _tree_pss_mb(root: int) -> float:
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
-        except (OSError, StopIteration):
+            if cpu is not None:
+                with open(f"/proc/{pid}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                cpu[pid] = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+        except (OSError, StopIteration, ValueError, IndexError):
             pass
     return total / 1024
 
@@ -114,14 +122,17 @@ def run_build(config: Path, site: Path) -> dict:
     proc = subprocess.Popen([sys.executable, "-c", _BUILD, str(config), str(site)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     peak_total = 0.0
-    while proc.poll() is None:  # all processes of the build together, twice a second
-        peak_total = max(peak_total, _tree_pss_mb(proc.pid))
-        time.sleep(0.5)
+    cpu: dict[int, float] = {}
+    while proc.poll() is None:  # all processes of the build together, four times a second
+        peak_total = max(peak_total, _tree_pss_mb(proc.pid, cpu))
+        time.sleep(0.25)
     stdout, stderr = proc.communicate()
     if proc.returncode != 0:
         sys.exit(f"build failed:\n{stderr[-4000:]}")
     result = json.loads(stdout.strip().splitlines()[-1])
-    result.update(total_mb=peak_total, load=load, log=stderr)
+    # CPU seconds of all processes (from samples: the last quarter second of
+    # a short-lived one is missed): far steadier than wall time on a busy machine
+    result.update(total_mb=peak_total, load=load, log=stderr, cpu=sum(cpu.values()))
     return result
 
 
@@ -316,10 +327,12 @@ def _cards_rate(log: str) -> str:
 def _seconds(runs: list[dict]) -> str:
     values = [r["seconds"] for r in runs]
     loads = [r["load"] for r in runs]
+    cpu = statistics.median(r["cpu"] for r in runs)
     if len(values) == 1:
-        return f"{values[0]:.1f} s"
+        return f"{values[0]:.1f} s (CPU {cpu:.0f} s, load before {loads[0]:.1f})"
     return (f"{statistics.median(values):.1f} s median of {len(values)} "
-            f"({', '.join(f'{v:.1f}' for v in values)}; load before each: {', '.join(f'{load:.1f}' for load in loads)})")
+            f"({', '.join(f'{v:.1f}' for v in values)}; load before each: {', '.join(f'{load:.1f}' for load in loads)}; "
+            f"CPU {cpu:.0f} s, all processes)")
 
 
 def main() -> None:
@@ -397,8 +410,9 @@ def main() -> None:
             for label, runs in (("cold", cold), ("warm", warm)):
                 if runs:
                     ours = statistics.median(r["seconds"] for r in runs)
+                    cpu = statistics.median(r["cpu"] for r in runs) / statistics.median(r["cpu"] for r in bare)
                     print(f"ratio {label}:  {ours / base:.2f} (whole build {ours:.1f} s against {base:.1f} s; "
-                          f"our site writes {pages / base_pages:.2f}x the pages)")
+                          f"CPU time {cpu:.2f}x; our site writes {pages / base_pages:.2f}x the pages)")
         if not args.skip_search:  # on the last build's site
             bench_search(project / "mkdocs.yml", tmp / "site")
 
