@@ -24,7 +24,7 @@ photos per second on all cores, the warm run's image work (must be zero),
 and the bytes each source photo becomes in the site.
 
 Usage: bench.py [-n N] [--photos K] [--repeat R] [--images K] [--skip-baseline] [--no-warm] [--skip-search]
-                [--root DIR] [--code DIR] [--keep DIR]
+                [--root DIR] [--code DIR] [--keep DIR] [--serve]
 """
 
 from __future__ import annotations
@@ -296,6 +296,57 @@ def bench_search(config: Path, site: Path) -> None:
         httpd.shutdown()
 
 
+def bench_serve(project: Path, jarpuk: str | None) -> None:
+    """`make serve` (with JARPUK=...): seconds from saving a product file to the
+    browser showing the change (MkDocs' live reload, in Chromium)."""
+    import socket
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **CODE_ENV}
+    if jarpuk:
+        env["ASPPUK_JARPUK"] = jarpuk
+    product = sorted((project / "products" / (jarpuk or "jarpuk-03")).glob("produk-*.yml"))[0]
+    url = f"http://127.0.0.1:{port}/produk/{product.parent.name}/{product.stem}/"
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+                               "-f", str(project / "mkdocs.yml")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=env)
+    original = product.read_text("utf-8")
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                if time.perf_counter() - started > 900:
+                    raise
+                time.sleep(0.5)
+        first = time.perf_counter() - started
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.goto(url)
+            marker = f"Diubah {int(time.time())}"
+            t = time.perf_counter()
+            product.write_text(original.replace("name: ", f"name: {marker} ", 1), "utf-8")
+            page.wait_for_function(f"document.querySelector('h1') && document.querySelector('h1').textContent.includes('{marker}')",
+                                   timeout=900_000, polling=100)
+            reload_s = time.perf_counter() - t
+            browser.close()
+        label = f"make serve JARPUK={jarpuk}" if jarpuk else "make serve (whole catalogue)"
+        print(f"{label}: first page after {first:.1f} s; an edit to {product.parent.name}/{product.name} "
+              f"shows in the browser after {reload_s:.1f} s (load {os.getloadavg()[0]:.1f})")
+    finally:
+        product.write_text(original, "utf-8")
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def card_figures(site: Path) -> str:
     """Preview-card weights in the built site, for products with and without a photo."""
     with_photo, without = [], []
@@ -347,6 +398,8 @@ def main() -> None:
                         help="cold, warm and baseline builds in turn, R times (medians are compared)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project to measure (default: this one)")
     parser.add_argument("--keep", type=Path, help="leave the project and its last site here")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time an edit to reload under `make serve`, with JARPUK=jarpuk-03 and without")
     parser.add_argument("--code", type=Path, help="build with the asppuk package of another checkout (DIR/plugins), "
                         "e.g. to measure an earlier commit with this bench")
     args = parser.parse_args()
@@ -388,33 +441,37 @@ def main() -> None:
                 warm.append(run_build(project / "mkdocs.yml", tmp / "site"))
             if vanilla:
                 bare.append(run_build(vanilla / "mkdocs.yml", tmp / "vanilla-site"))
-        pages = sum(1 for _ in (tmp / "site").rglob("index.html"))
-        print(f"site build:  {_seconds(cold)} cold (caches emptied), peak {max(r['total_mb'] for r in cold):.0f} MB "
-              f"for all its processes together (MkDocs {cold[0]['own_mb']:.0f} MB, largest helper "
-              f"{cold[0]['child_mb']:.0f} MB), {pages:,} pages")
-        print(f"             {_cards_rate(cold[-1]['log'])}")
-        if warm:
-            print(f"site build:  {_seconds(warm)} warm (caches kept, as CI keeps them), "
-                  f"peak {max(r['total_mb'] for r in warm):.0f} MB (all processes)")
-        size = measure(tmp / "site")
-        print("output:      " + "\n             ".join(report(size)))
-        verdict = "fits" if size.total <= GITHUB_PAGES_LIMIT else "DOES NOT FIT"
-        print(f"             {verdict} GitHub Pages' {human(GITHUB_PAGES_LIMIT)}")
-        print(f"cards:       {card_figures(tmp / 'site')}")
-        if bare:
-            base_pages = sum(1 for _ in (tmp / "vanilla-site").rglob("index.html"))
-            print(f"baseline:    {_seconds(bare)}, peak {bare[0]['total_mb']:.0f} MB, {base_pages:,} pages, "
-                  f"{human(measure(tmp / 'vanilla-site').total)} on disk "
-                  f"(MkDocs + Material defaults, Material's search on, {n:,} plain pages not in nav)")
-            base = statistics.median(r["seconds"] for r in bare)
-            for label, runs in (("cold", cold), ("warm", warm)):
-                if runs:
-                    ours = statistics.median(r["seconds"] for r in runs)
-                    cpu = statistics.median(r["cpu"] for r in runs) / statistics.median(r["cpu"] for r in bare)
-                    print(f"ratio {label}:  {ours / base:.2f} (whole build {ours:.1f} s against {base:.1f} s; "
-                          f"CPU time {cpu:.2f}x; our site writes {pages / base_pages:.2f}x the pages)")
-        if not args.skip_search:  # on the last build's site
+        if cold:
+            pages = sum(1 for _ in (tmp / "site").rglob("index.html"))
+            print(f"site build:  {_seconds(cold)} cold (caches emptied), peak {max(r['total_mb'] for r in cold):.0f} MB "
+                  f"for all its processes together (MkDocs {cold[0]['own_mb']:.0f} MB, largest helper "
+                  f"{cold[0]['child_mb']:.0f} MB), {pages:,} pages")
+            print(f"             {_cards_rate(cold[-1]['log'])}")
+            if warm:
+                print(f"site build:  {_seconds(warm)} warm (caches kept, as CI keeps them), "
+                      f"peak {max(r['total_mb'] for r in warm):.0f} MB (all processes)")
+            size = measure(tmp / "site")
+            print("output:      " + "\n             ".join(report(size)))
+            verdict = "fits" if size.total <= GITHUB_PAGES_LIMIT else "DOES NOT FIT"
+            print(f"             {verdict} GitHub Pages' {human(GITHUB_PAGES_LIMIT)}")
+            print(f"cards:       {card_figures(tmp / 'site')}")
+            if bare:
+                base_pages = sum(1 for _ in (tmp / "vanilla-site").rglob("index.html"))
+                print(f"baseline:    {_seconds(bare)}, peak {bare[0]['total_mb']:.0f} MB, {base_pages:,} pages, "
+                      f"{human(measure(tmp / 'vanilla-site').total)} on disk "
+                      f"(MkDocs + Material defaults, Material's search on, {n:,} plain pages not in nav)")
+                base = statistics.median(r["seconds"] for r in bare)
+                for label, runs in (("cold", cold), ("warm", warm)):
+                    if runs:
+                        ours = statistics.median(r["seconds"] for r in runs)
+                        cpu = statistics.median(r["cpu"] for r in runs) / statistics.median(r["cpu"] for r in bare)
+                        print(f"ratio {label}:  {ours / base:.2f} (whole build {ours:.1f} s against {base:.1f} s; "
+                              f"CPU time {cpu:.2f}x; our site writes {pages / base_pages:.2f}x the pages)")
+        if cold and not args.skip_search:  # on the last build's site
             bench_search(project / "mkdocs.yml", tmp / "site")
+        if args.serve:
+            bench_serve(project, "jarpuk-03")
+            bench_serve(project, None)
 
 
 if __name__ == "__main__":
