@@ -264,3 +264,25 @@ def test_catalogue_pages_drop_indentation_but_not_preformatted_text(project, tmp
     html = read(tmp_path / "out", "produk/desa/kain")
     assert "<pre><code>panjang   200 cm\nlebar      60 cm\n</code></pre>" in html
     assert "\n    <" not in html.split("<pre>")[0]  # no indentation left elsewhere
+
+
+def test_a_problem_on_a_page_the_helper_built_fails_the_build(tmp_path):
+    """The security check runs on every page; what it finds on the helper's pages fails the build too."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("      data_dir: products\n", "      data_dir: products\n      parallel_pages: 0\n")
+    config = config.replace("theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    original = (ROOT / "plugins/asppuk/mkdocs_catalog/templates/asppuk/catalog/producer.html").read_text("utf-8")
+    write_tree(project / "overrides/asppuk/catalog", {
+        "producer.html": original.replace("{% block content %}", "{% block content %}<script>alert(1)</script>", 1)})
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode != 0
+    producers = sorted(p.stem for p in (ROOT / "products").glob("*/producers.yml"))
+    assert len(producers) >= 2
+    named = set(re.findall(r"(produsen/[\w-]+/[\w-]+)/index\.md:1: halaman memuat 1 skrip", result.stderr))
+    # every producer page is named, those the helper built and those MkDocs built
+    total = sum(len(re.findall(r"^- id:", p.read_text("utf-8"), re.M)) for p in (ROOT / "products").glob("*/producers.yml"))
+    assert len(named) == total, result.stderr[-3000:]

@@ -48,8 +48,12 @@ class Helper:
     """A forked process that builds ``first`` (pages to index), then ``then``."""
 
     def __init__(self, first: list, then: list, build: Callable[[object], None],
-                 prepare: Callable[[], None] = lambda: None):
+                 prepare: Callable[[], None] = lambda: None, collectors: dict | None = None):
         self.first, self.then, self.build, self.prepare = first, then, build, prepare
+        # Plugins that collect problems while pages are built and report them
+        # at the end of the build (``_problems``, a list of Problem): what the
+        # helper's pages add is handed back to the parent's lists
+        self.collectors = {name: (plugin, len(plugin._problems)) for name, plugin in (collectors or {}).items()}
         self.pid: int | None = None
         self.indexed = threading.Event()  # the helper's pages to index are written
         self._reader: threading.Thread | None = None
@@ -88,7 +92,10 @@ class Helper:
             for page in self.then:
                 self.build(page)
             _end_worker_pools()
-            out.write(json.dumps({"warnings": collect.messages, "pages": len(self.first) + len(self.then)}) + "\n")
+            problems = {name: [[p.path, p.line, p.message] for p in plugin._problems[mark:]]
+                        for name, (plugin, mark) in self.collectors.items()}
+            out.write(json.dumps({"warnings": collect.messages, "problems": problems,
+                                  "pages": len(self.first) + len(self.then)}) + "\n")
             code = 0
         except BaseException:  # noqa: BLE001 - reported to the parent, which fails the build
             try:
@@ -123,6 +130,9 @@ class Helper:
         self.pid = None
         for level, message in self._report.get("warnings", []):
             log.log(level, message)
+        for name, found in self._report.get("problems", {}).items():
+            plugin, _ = self.collectors[name]
+            plugin._problems.extend(type_of_problem()(*item) for item in found)
         if "error" in self._report:
             raise RuntimeError(f"building catalogue pages in the helper process failed:\n{self._report['error']}")
         if os.waitstatus_to_exitcode(status) != 0:
@@ -139,6 +149,12 @@ class Helper:
             pass
         self.pid = None
         self.indexed.set()
+
+
+def type_of_problem():
+    from asppuk.catalog.problems import Problem
+
+    return Problem
 
 
 def _own_worker_pools() -> None:

@@ -218,8 +218,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         nav, env = self._nav, self._env
         # The page MkDocs is building now is marked active (it lights its
         # tab): in the helper, which never builds it, it is not
+        collectors = {name: plugin for name, plugin in config.plugins.items()
+                      if isinstance(getattr(plugin, "_problems", None), list)}
         helper = Helper(first, then, lambda page: _build_page(page, config, doc_files, nav, env),
-                        prepare=lambda: setattr(current, "active", False))
+                        prepare=lambda: setattr(current, "active", False), collectors=collectors)
         helper.start()
         # From here on, in this process only: those pages render nothing
         self._helper = helper
@@ -251,6 +253,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         finally:
             self._elsewhere = set()
 
+    @event_priority(100)  # first: the helper's pages (and the problems found on them) are in before others look
     def on_post_build(self, *, config):
         self._end_helper(failed=False)
         if not self.photos.drawing:
