@@ -26,8 +26,9 @@ $(STAMP): pyproject.toml constraints.txt tools/cms/package-lock.json
 # them); `make build` and CI stay strict and refuse to publish them.
 # JARPUK=sintang (or a,b): preview one network's products with the rest of the
 # site; rebuilds take seconds even with a catalogue of 10,000 products
+serve: export ASPPUK_JARPUK = $(JARPUK)
 serve: install
-	$(if $(JARPUK),ASPPUK_JARPUK=$(JARPUK) )$(BIN)/mkdocs serve --no-strict --dev-addr $(ADDR) --livereload
+	$(BIN)/mkdocs serve --no-strict --dev-addr $(ADDR) --livereload
 
 build: install
 	$(BIN)/mkdocs build --strict --site-dir site
