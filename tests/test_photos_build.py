@@ -76,7 +76,11 @@ def test_social_preview_card(photo_site):
     html = read(photo_site, "produk/desa/kain")
     image = re.search(r'<meta property="og:image" content="https://contoh.example/([^"]+)"', html).group(1)
     with Image.open(photo_site / image) as card:
-        assert card.size == (1200, 630)
+        assert card.size == (1200, 630) and card.format == "JPEG"
+    for meta in ('<meta property="og:image:width" content="1200">', '<meta property="og:image:height" content="630">',
+                 '<meta property="og:image:type" content="image/jpeg">',
+                 '<meta property="og:image:alt" content="Kain: Rp 750.000, Ani · JarPUK Desa, Jawa Tengah">'):
+        assert meta in html, meta
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<meta property="og:url" content="https://contoh.example/produk/desa/kain/">' in html
 

@@ -415,6 +415,9 @@ class CatalogPages:
             "inquiry_item": self.inquiry_item(product),
             "index": self.search_index_data(product),
             "social_image": social_image,
+            # what the card shows, for people who do not see it
+            "social_image_alt": f"{product.name}: {price_label(product.price, product.price_max)}, "
+                                f"{producer.name} · {jarpuk.name}, {jarpuk.province}",
             "jsonld": product_jsonld(product, self.site_url, self.photos, social_image),
             "canonical": self.absolute(url),
             "related": self.cards_for(self.related(product)),
