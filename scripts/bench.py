@@ -233,6 +233,27 @@ def bench_images(tmp: Path, count: int) -> None:
     print(f"photos warm: {warm.rendered} rendered, {warm.cached} from cache in {warm_s:.2f} s (image work: {warm.rendered})")
     print(f"photo bytes: {out / 1024:.0f} KB in the site per source photo, {len(files) // count} files "
           f"({', '.join(kinds)})")
+    bench_cards(tmp, [r.at_least(592).path for r in renditions.values()])
+
+
+def bench_cards(tmp: Path, photos: list[str], count: int = 400) -> None:
+    """Preview cards alone: drawn in the worker pool on every core (cards/s), and their weight."""
+    from asppuk.images.card import CardText
+    from asppuk.images.publish import _card_batch
+    from asppuk.workers import process_pool
+
+    for label, sources in (("without photo", [None]), ("with photo", photos)):
+        root = tmp / "cards" / label.replace(" ", "-")
+        jobs = [(str(root), CardText(f"Kain tenun ikat motif {i}", "Rp 750.000", f"Ibu Contoh {i} · JarPUK Contoh, Kalimantan Barat"),
+                 sources[i % len(sources)], f"k{i % len(sources)}" if sources[0] else None) for i in range(count)]
+        t = time.perf_counter()
+        with process_pool() as pool:
+            drawn = sum(pool.map(_card_batch, [jobs[i:i + 25] for i in range(0, count, 25)]))
+        seconds = time.perf_counter() - t
+        sizes = sorted(p.stat().st_size for p in root.rglob("*.jpg"))
+        print(f"cards {label}: {drawn} drawn in {seconds:.1f} s = {drawn / seconds:.0f} cards/s on {os.cpu_count()} cores "
+              f"(pool start included; load {os.getloadavg()[0]:.1f}), median {statistics.median(sizes) / 1024:.1f} KB, "
+              f"max {sizes[-1] / 1024:.1f} KB")
 
 
 # Writes the site's Pagefind indexes as its build does, and reports the
@@ -397,7 +418,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, metavar="R",
                         help="cold, warm and baseline builds in turn, R times (medians are compared)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project to measure (default: this one)")
-    parser.add_argument("--keep", type=Path, help="leave the project and its last site here")
+    parser.add_argument("--keep", type=Path, help="leave the project and its last site here (a new folder)")
     parser.add_argument("--serve", action="store_true",
                         help="also time an edit to reload under `make serve`, with JARPUK=jarpuk-03 and without")
     parser.add_argument("--code", type=Path, help="build with the asppuk package of another checkout (DIR/plugins), "
