@@ -17,7 +17,7 @@ from babel.numbers import format_decimal
 from asppuk.catalog.problems import Problem
 from asppuk.catalog.yamlfile import FRONT_MATTER, YamlDoc, load_text
 from .charts import Chart, Series
-from .security.content import read_markdown
+from ..security.content import read_markdown
 
 CHART_MARKER = re.compile(r"^<!--\s*grafik:\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
 ATTACHMENTS_MARKER = "<!-- lampiran -->"
