@@ -21,3 +21,7 @@ class CatalogConfig(Config):
     # From this many catalogue pages on, a second process builds half of them
     # beside MkDocs (see mkdocs_catalog/parallel.py); 0: always, -1: never
     parallel_pages = opt.Type(int, default=1000)
+    # ... and up to this many: the helper shares the build's memory only until
+    # it touches it, so it costs about as much again (100,000 products: 1.2 GB
+    # each, over the 2 GB budget with Pagefind); larger sites build in one process
+    parallel_max_pages = opt.Type(int, default=40_000)

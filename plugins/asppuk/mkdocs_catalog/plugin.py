@@ -209,6 +209,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         wanted = self.config.parallel_pages
         if wanted < 0 or len(self.specs) < wanted or not hasattr(os, "fork"):
             return
+        if len(self.specs) > self.config.parallel_max_pages:
+            log.info(f"catalogue pages: {len(self.specs):,} are built in one process "
+                     f"(a helper would need as much memory again; parallel_max_pages)")
+            return
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         doc_files = self._files.documentation_pages(inclusion=inclusion)
         pages = [f.page for f in doc_files if f.src_uri in self.specs and f.page is not current]
