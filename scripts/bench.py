@@ -335,7 +335,7 @@ def bench_serve(project: Path, jarpuk: str | None) -> None:
     url = f"http://127.0.0.1:{port}/produk/{product.parent.name}/{product.stem}/"
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-                               "-f", str(project / "mkdocs.yml")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               "-f", str(project / "mkdocs.yml")], stdout=subprocess.DEVNULL, stderr=open(project.parent / "serve.log", "w"),
                               env=env)
     original = product.read_text("utf-8")
     try:
