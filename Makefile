@@ -9,7 +9,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 
-.PHONY: install serve build check test browser bench bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
+
+.PHONY: install serve build size check test browser bench bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
 
 install: $(STAMP)
 
@@ -22,12 +23,20 @@ $(STAMP): pyproject.toml constraints.txt tools/cms/package-lock.json
 	@touch $@
 
 # --no-strict: the preview keeps serving while data has problems (it shows
-# them); `make build` and CI stay strict and refuse to publish them
+# them); `make build` and CI stay strict and refuse to publish them.
+# JARPUK=sintang (or a,b): preview one network's products with the rest of the
+# site; rebuilds take seconds even with a catalogue of 10,000 products
+serve: export ASPPUK_JARPUK = $(JARPUK)
 serve: install
 	$(BIN)/mkdocs serve --no-strict --dev-addr $(ADDR) --livereload
 
 build: install
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# Does site/ fit GitHub Pages (1 GB)? Size by kind; over the limit, the biggest
+# folders and where to go next, and exit 1 (SIZE_ARGS=--warn-only: exit 0)
+size: install
+	$(BIN)/python scripts/site_size.py site $(SIZE_ARGS)
 
 check: install
 	$(BIN)/python scripts/check.py

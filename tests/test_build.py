@@ -229,3 +229,60 @@ def test_reused_blocks_equal_a_full_render(site, tmp_path):
     # and the reuse did happen: two products of one JarPUK share their drawer
     product = read(site, "produk/sintang/kain-kebat")
     assert 'class="md-tabs__link"' in product and "md-nav--primary" in product
+
+
+def test_pages_built_by_the_helper_process_equal_a_single_process_build(site, tmp_path):
+    """Half of the catalogue pages built by a forked helper (as large sites
+    are built) are byte for byte what one process writes, for every kind of
+    page: product, producer, JarPUK, print, listing, region, finder, home
+    (skip link, landmarks, labels and all); and the same files exist."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("      data_dir: products\n", "      data_dir: products\n      parallel_pages: 0\n"), "utf-8")
+    result = build_site(project, tmp_path / "split")
+    assert result.returncode == 0, result.stderr
+    split = tmp_path / "split"
+    files = lambda root: sorted(str(p.relative_to(root)) for p in root.rglob("*")  # noqa: E731
+                                if p.is_file() and p.parts[len(root.parts)] != "pagefind")
+    assert files(split) == files(site)
+    pages = [p.relative_to(site) for p in site.rglob("*.html")]
+    kinds = {str(p.parent.parent) for p in pages if p.parts[0] in ("produk", "produsen", "jarpuk", "wilayah")}
+    assert {"produk/sintang", "produsen/sintang", "jarpuk", "produk/kategori", "jarpuk/sintang", "."} <= kinds | {"."}
+    for page in pages:
+        assert (split / page).read_bytes() == (site / page).read_bytes(), page
+
+
+def test_catalogue_pages_drop_indentation_but_not_preformatted_text(project, tmp_path):
+    code = MINI["desa/kain.yml"].replace("description: Kain tenun.\n",
+                                         "description: |\n  Ukuran:\n\n      panjang   200 cm\n      lebar      60 cm\n")
+    write_tree(project / "products", {"desa/kain.yml": code})
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = read(tmp_path / "out", "produk/desa/kain")
+    assert "<pre><code>panjang   200 cm\nlebar      60 cm\n</code></pre>" in html
+    assert "\n    <" not in html.split("<pre>")[0]  # no indentation left elsewhere
+
+
+def test_a_problem_on_a_page_the_helper_built_fails_the_build(tmp_path):
+    """The security check runs on every page; what it finds on the helper's pages fails the build too."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "project")
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    config = config.replace("      data_dir: products\n", "      data_dir: products\n      parallel_pages: 0\n")
+    config = config.replace("theme:\n  name: material\n", "theme:\n  name: material\n  custom_dir: overrides\n")
+    (project / "mkdocs.yml").write_text(config, "utf-8")
+    original = (ROOT / "plugins/asppuk/mkdocs_catalog/templates/asppuk/catalog/producer.html").read_text("utf-8")
+    write_tree(project / "overrides/asppuk/catalog", {
+        "producer.html": original.replace("{% block content %}", "{% block content %}<script>alert(1)</script>", 1)})
+    result = build_site(project, tmp_path / "out")
+    assert result.returncode != 0
+    producers = sorted(p.stem for p in (ROOT / "products").glob("*/producers.yml"))
+    assert len(producers) >= 2
+    named = set(re.findall(r"(produsen/[\w-]+/[\w-]+)/index\.md:1: halaman memuat 1 skrip", result.stderr))
+    # every producer page is named, those the helper built and those MkDocs built
+    total = sum(len(re.findall(r"^- id:", p.read_text("utf-8"), re.M)) for p in (ROOT / "products").glob("*/producers.yml"))
+    assert len(named) == total, result.stderr[-3000:]

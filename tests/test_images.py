@@ -23,18 +23,16 @@ def decoded(variant):
 
 def test_widths_and_formats():
     variants = render(photo(1600, 1200), SETTINGS)
-    assert sorted((v.format, v.width, v.height) for v in variants) == [
-        ("jpeg", 320, 240), ("jpeg", 640, 480), ("jpeg", 1280, 960),
-        ("webp", 320, 240), ("webp", 640, 480), ("webp", 1280, 960),
-    ]
+    # WebP only, at the two widths a phone needs (listing tile, product photo)
+    assert sorted((v.format, v.width, v.height) for v in variants) == [("webp", 480, 360), ("webp", 960, 720)]
     for v in variants:
         assert decoded(v).size == (v.width, v.height)
-        assert decoded(v).format == ("WEBP" if v.format == "webp" else "JPEG")
+        assert decoded(v).format == "WEBP"
 
 
 def test_small_source_is_not_enlarged():
     variants = render(photo(500, 400), SETTINGS)
-    assert sorted({v.width for v in variants}) == [320, 500]
+    assert sorted({v.width for v in variants}) == [480, 500]
 
 
 def test_gps_exif_and_comment_never_reach_the_output():
@@ -51,7 +49,7 @@ def test_gps_exif_and_comment_never_reach_the_output():
 def test_orientation_is_applied():
     # stored landscape, shown portrait (phone held upright): orientation 6
     variants = render(photo(1600, 1200, orientation=6), SETTINGS)
-    largest = max((v for v in variants if v.format == "jpeg"), key=lambda v: v.width)
+    largest = max(variants, key=lambda v: v.width)
     assert (largest.width, largest.height) == (1200, 1600) or largest.width < largest.height
     image = decoded(largest).convert("RGB")
     # the blue corner was top-left when stored; rotated 90° clockwise it is top-right
@@ -80,8 +78,8 @@ def test_transparent_png_gets_a_white_background():
     image = Image.new("RGBA", (800, 600), (0, 0, 0, 0))
     out = io.BytesIO()
     image.save(out, "PNG")
-    jpeg = next(v for v in render(out.getvalue(), SETTINGS) if v.format == "jpeg")
-    assert decoded(jpeg).convert("RGB").getpixel((10, 10)) == (255, 255, 255)
+    variant = render(out.getvalue(), SETTINGS)[0]
+    assert min(decoded(variant).convert("RGB").getpixel((10, 10))) >= 250
 
 
 def test_jpeg_is_decoded_at_reduced_scale():

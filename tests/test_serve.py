@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from conftest import MINI, ROOT, copy_project, write_tree
@@ -110,3 +111,40 @@ def test_serve_minimal_project_reports_problems(tmp_path):
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "products/desa/rusak.yml:2: `price` ditulis `50.000`" in output
+
+
+def test_serve_one_jarpuk_previews_its_edits(tmp_path):
+    """`make serve JARPUK=sintang`: that network's products with the rest of
+    the site, nothing from the others (and no problem for stories that name
+    them), and an edit to one of its files shows after the rebuild."""
+    assert "serve: export ASPPUK_JARPUK = $(JARPUK)" in (ROOT / "Makefile").read_text()  # make serve JARPUK=...
+    project = copy_project(tmp_path / "site")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ASPPUK_JARPUK": "sintang"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+         "-f", str(project / "mkdocs.yml")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        base = f"http://127.0.0.1:{port}"
+        assert "Kain kebat tenun ikat Dayak" in fetch(f"{base}/produk/sintang/kain-kebat/", deadline)
+        home = fetch(f"{base}/produk/", deadline)
+        assert "masalah pada data katalog" not in home
+        assert "Wajik" not in fetch(f"{base}/produk/kategori/kue/", deadline) if "kategori/kue" in home else True
+        try:
+            urllib.request.urlopen(f"{base}/produk/padang/wajik/", timeout=5)
+            raise AssertionError("another JarPUK's product is served")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+        assert "Tentang" in fetch(f"{base}/tentang/", deadline)  # the rest of the site is there
+        product = project / "products" / "sintang" / "kain-kebat.yml"
+        product.write_text(product.read_text("utf-8").replace("Kain kebat tenun ikat Dayak", "Kain kebat baru"), "utf-8")
+        while "Kain kebat baru" not in fetch(f"{base}/produk/sintang/kain-kebat/", deadline):
+            assert time.monotonic() < deadline, "the edit never showed"
+            time.sleep(0.3)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=20)
+    assert "previewing JarPUK sintang only" in output

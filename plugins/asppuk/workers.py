@@ -10,8 +10,12 @@ imports.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 
-def process_pool(max_workers: int | None = None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=max_workers, mp_context=multiprocessing.get_context("forkserver"))
+def process_pool(max_workers: int | None = None, *, nice: int = 0) -> ProcessPoolExecutor:
+    """Workers on every core (or ``max_workers``); with ``nice``, at a lower
+    priority than the process that asks, so its own work is not slowed."""
+    return ProcessPoolExecutor(max_workers=max_workers, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=os.nice if nice else None, initargs=(nice,) if nice else ())

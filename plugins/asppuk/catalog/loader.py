@@ -21,7 +21,7 @@ from datetime import date
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from . import schema
 from .contact import is_landline, normalise_phone
@@ -57,18 +57,24 @@ def _parse(args: tuple[Path, str, str]) -> _Parsed:
     return _Parsed(doc, problems)
 
 
-def load_catalog(root: Path, *, workers: int | None = None) -> tuple[Catalog, list[Problem]]:
+def load_catalog(root: Path, *, workers: int | None = None,
+                 only: Collection[str] | None = None) -> tuple[Catalog, list[Problem]]:
     """Read the catalogue under ``root`` (the ``products/`` folder).
 
     Returns the catalogue of everything valid and the list of problems; the
-    catalogue is only fit to publish when that list is empty.
+    catalogue is only fit to publish when that list is empty. With ``only``
+    (JarPUK ids), the other JarPUK folders are not read: a partial catalogue
+    for previewing one network's data quickly (``Catalog.partial``), never
+    for publishing.
     """
     # Loading makes hundreds of thousands of small acyclic objects; the cyclic
     # garbage collector would walk them all again and again for nothing.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Loader(root, workers).run()
+        loader = _Loader(root, workers)
+        loader.only = set(only) if only is not None else None
+        return loader.run()
     finally:
         if enabled:
             gc.enable()
@@ -84,6 +90,7 @@ class _Loader:
         # blamed for naming producers that could not be read
         self.broken_producers: set[str] = set()
         self.producer_index: dict[tuple[str, str], Producer] = {}
+        self.only: set[str] | None = None
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.base)
@@ -102,6 +109,10 @@ class _Loader:
 
         catalog.categories = self.load_categories()
         folders, product_files = self.scan()
+        if self.only is not None:
+            catalog.partial = True
+            for missing in sorted(self.only - {f.name for f in folders}):
+                self.problem(self.root / missing, 1, f"JarPUK `{missing}` tidak ada di folder `products/`.")
         parsed = self.parse_all(
             [(f / "jarpuk.yml", "jarpuk") for f in folders]
             + [(f / "producers.yml", "producers") for f in folders]
@@ -163,6 +174,8 @@ class _Loader:
                     "angka dan tanda hubung, misalnya `lombok-tengah`.",
                 )
                 continue
+            if self.only is not None and entry.name not in self.only:
+                continue  # a preview of other JarPUK only
             if not (entry / "jarpuk.yml").is_file():
                 self.problem(entry, 1, "folder JarPUK ini belum punya `jarpuk.yml`. Tambahkan profil JarPUK-nya.")
                 continue

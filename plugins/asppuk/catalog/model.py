@@ -170,6 +170,9 @@ class Catalog:
     # What exists but was refused for its own problems (already reported):
     # checks of references to it stay quiet instead of adding follow-on errors
     refused: set[tuple[str, ...]] = field(default_factory=set)  # ("jarpuk", id), ("producers", id), ("product", jarpuk, id)
+    # Only some JarPUK were read (a preview: ``make serve JARPUK=...``):
+    # what names the others is not an error, and nothing is published
+    partial: bool = False
 
     @property
     def producers(self) -> list[Producer]:

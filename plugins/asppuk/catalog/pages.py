@@ -33,37 +33,31 @@ PRODUCT_SIZES = "(min-width: 45em) 50vw, 100vw"
 CARD_SIZES = "(min-width: 45em) 12rem, 50vw"
 HOME_CARDS = 4  # cards in each row of the catalogue home (chosen, newest)
 PRINT_FACTS = 4  # facts under each product of the A4 catalogue: six products fit a page
+THUMB_WIDTH = 480  # a listing tile: half a phone's width at 2 device px per CSS px, 12rem at 2x
 
 
 @dataclass(slots=True)
 class PhotoView:
-    """One photo as <picture>: WebP and JPEG variants, size, alt, loading."""
+    """One photo as an <img> with a srcset of its WebP variants, size, alt, loading."""
 
     alt: str
     width: int
     height: int
-    webp: list[tuple[str, int]]  # (url, width)
-    jpeg: list[tuple[str, int]]
-    src: str  # JPEG fallback for browsers without srcset
+    srcset: list[tuple[str, int]]  # (url, width)
+    src: str  # for browsers without srcset: the largest variant
     sizes: str
     lazy: bool
 
     @classmethod
     def of(cls, rendition: Rendition, alt: str, sizes: str, lazy: bool, max_width: int | None = None) -> PhotoView:
-        def variants(fmt: str):
-            # up to max_width, but never none: a small source has only small variants
-            found = rendition.of(fmt)
-            return [v for v in found if max_width is None or v.width <= max_width] or found[:1]
-
-        def srcset(fmt: str) -> list[tuple[str, int]]:
-            return [(urls.photo(rendition.key, v.width, fmt), v.width) for v in variants(fmt)]
-
-        # width/height and the plain src come from the middle JPEG: a fair
-        # default for browsers that ignore srcset, and it fixes the layout box
-        jpeg = variants("jpeg")
-        middle = jpeg[len(jpeg) // 2]
-        return cls(alt, middle.width, middle.height, srcset("webp"), srcset("jpeg"),
-                   urls.photo(rendition.key, middle.width, "jpeg"), sizes, lazy)
+        # up to max_width, but never none: a small source has only small variants
+        found = rendition.of("webp")
+        variants = [v for v in found if max_width is None or v.width <= max_width] or found[:1]
+        # width/height (the layout box) and the plain src come from the largest
+        largest = variants[-1]
+        return cls(alt, largest.width, largest.height,
+                   [(urls.photo(rendition.key, v.width, v.format), v.width) for v in variants],
+                   urls.photo(rendition.key, largest.width, largest.format), sizes, lazy)
 
 
 @dataclass(slots=True)
@@ -160,8 +154,8 @@ class CatalogPages:
         found = self.cards.get(id(product))
         if found is None:
             photos = self.photos.photos_of(product) if self.photos else []
-            # listings are lazy and small: the 320 and 640 px variants suffice
-            thumb = PhotoView.of(photos[0][0], photos[0][1], CARD_SIZES, lazy=True, max_width=640) if photos else None
+            # listings are lazy and small: the smallest variant (480 px) suffices
+            thumb = PhotoView.of(photos[0][0], photos[0][1], CARD_SIZES, lazy=True, max_width=THUMB_WIDTH) if photos else None
             found = self.cards[id(product)] = Card(product, thumb)
         return found
 
@@ -191,7 +185,7 @@ class CatalogPages:
         if card.thumb:  # the finder shows the card's photo as the listings do: WebP by width, its real size
             thumb = card.thumb
             meta += [("image", self.site_path + thumb.src),
-                     ("image_webp", " | ".join(f"{self.site_path}{u} {w}w" for u, w in thumb.webp)),
+                     ("image_webp", " | ".join(f"{self.site_path}{u} {w}w" for u, w in thumb.srcset)),
                      ("image_size", f"{thumb.width}x{thumb.height}")]
         # Pagefind separates several pairs with commas: keep them out of values
         clean = lambda pairs: [(k, v.replace(",", " ·")) for k, v in pairs]  # noqa: E731
@@ -421,6 +415,9 @@ class CatalogPages:
             "inquiry_item": self.inquiry_item(product),
             "index": self.search_index_data(product),
             "social_image": social_image,
+            # what the card shows, for people who do not see it
+            "social_image_alt": f"{product.name}: {price_label(product.price, product.price_max)}, "
+                                f"{producer.name} · {jarpuk.name}, {jarpuk.province}",
             "jsonld": product_jsonld(product, self.site_url, self.photos, social_image),
             "canonical": self.absolute(url),
             "related": self.cards_for(self.related(product)),

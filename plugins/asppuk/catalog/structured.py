@@ -30,7 +30,7 @@ def _photo_urls(product: Product, photos: PhotoSet | None, site_url: str) -> lis
     if photos is None:
         return []
     return [
-        urls.absolute(site_url, urls.photo(r.key, r.largest.width, "jpeg")) for r, _ in photos.photos_of(product)
+        urls.absolute(site_url, urls.photo(r.key, r.largest.width, r.largest.format)) for r, _ in photos.photos_of(product)
     ]
 
 

@@ -1,9 +1,23 @@
 """Social preview cards: the 1200×630 image WhatsApp and Facebook show for a link.
 
 Drawn with Pillow from the product's own (already private) photo rendition,
-its name, price and JarPUK. The font is the one Pillow itself ships
+its name, price and place. The font is the one Pillow itself ships
 (``ImageFont.load_default``: Aileron, CC0), so nothing is downloaded.
-Cards are cached by a hash of everything drawn on them.
+
+Layout: an art panel on the left (the photo, or a woven pattern when there
+is none) and a text panel on the right, with a footer band under the text.
+Nothing is drawn across panels: the pattern and photo are made at the
+panel's size and pasted, and every line of text is measured (``textlength``)
+and wrapped, broken inside over-long words, and cut with an ellipsis so that
+it lies inside its panel (:func:`layout` says where each line goes; the tests
+check each box with ``textbbox``).
+
+Weight: the card is a baseline JPEG with 4:2:0 chroma. The pattern is drawn
+on the 16-pixel grid of JPEG's colour blocks, so each block is one flat
+colour and costs a few bytes; without a photo a card weighs about 24 KB
+(quality 60: text stays crisp at the sizes messengers show cards).
+Cards are cached by a hash of everything drawn on them, and drawn in the
+worker pool (:mod:`asppuk.images.publish`).
 """
 
 from __future__ import annotations
@@ -12,26 +26,72 @@ import hashlib
 import io
 import os
 import tempfile
-import textwrap
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 SIZE = (1200, 630)
-CARD_VERSION = "1"
+CARD_VERSION = "2"
 INK = (59, 20, 9)
 PAPER = (255, 250, 242)
 BRAND = (122, 46, 29)
 GOLD = (242, 177, 52)
+CREAM = (233, 211, 184)
+
+GRID = 16  # JPEG's colour block with 4:2:0 chroma: flat blocks cost nearly nothing
+SPLIT = 592  # art panel | text panel, on the grid
+FOOTER_TOP = 560  # the footer band under the text panel, on the grid
+PAD = 44
+# The three panels (left, top, right, bottom): nothing is drawn across them
+ART_PANEL = (0, 0, SPLIT, SIZE[1])
+TEXT_PANEL = (SPLIT, 0, SIZE[0], FOOTER_TOP)
+FOOTER_PANEL = (SPLIT, FOOTER_TOP, SIZE[0], SIZE[1])
+# where text is set inside them
+TEXT = (SPLIT + PAD, PAD, SIZE[0] - PAD, FOOTER_TOP - 20)
+FOOTER = (SPLIT + PAD, FOOTER_TOP + 10, SIZE[0] - PAD, SIZE[1] - 10)
+
+JPEG_QUALITY = 60
+ELLIPSIS = "..."  # Aileron has no "…"
+# Aileron covers ASCII and a little punctuation; everything else is folded
+# (é -> e, – -> -) or dropped, so no glyph is ever a missing-glyph box
+_FOLD = {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u00d7": "x", "\u2022": "\u00b7",
+         "\u00a0": " ", "\u202f": " ", "\u2009": " "}
+_KEEP = set("\u00b7\u2018\u2019\u201c\u201d")
 
 
 @dataclass(frozen=True)
 class CardText:
     title: str
     price: str
-    place: str  # e.g. "JarPUK Sintang · Kalimantan Barat"
+    place: str  # e.g. "Rupina · JarPUK Sintang, Kalimantan Barat"
     site: str = "ASPPUK · Katalog produk perempuan usaha kecil"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text on a card: what, at which size, where, and the panel it must stay in."""
+
+    text: str
+    size: int
+    xy: tuple[int, int]
+    panel: tuple[int, int, int, int]
+    fill: tuple[int, int, int]
+    bold: bool = False
+
+    @property
+    def font(self) -> ImageFont.FreeTypeFont:
+        return font(self.size)
+
+    @property
+    def stroke(self) -> int:
+        # Aileron has one weight: a hairline stroke in the text's own colour sets headings apart
+        return 1 if self.bold else 0
+
+    def bbox(self, draw: ImageDraw.ImageDraw) -> tuple[float, float, float, float]:
+        return draw.textbbox(self.xy, self.text, font=self.font, stroke_width=self.stroke)
 
 
 def card_key(text: CardText, photo_key: str | None) -> str:
@@ -39,38 +99,162 @@ def card_key(text: CardText, photo_key: str | None) -> str:
     return digest.hexdigest()
 
 
-def draw_card(text: CardText, photo: Path | None) -> bytes:
+@lru_cache(maxsize=16)
+def font(size: int) -> ImageFont.FreeTypeFont:
+    # BASIC layout: the same widths on every machine, with or without libraqm
+    return ImageFont.load_default(size=size).font_variant(layout_engine=ImageFont.Layout.BASIC)
+
+
+def printable(text: str) -> str:
+    """``text`` in characters the card's font has."""
+    out = []
+    for ch in " ".join(text.split()):
+        if " " <= ch <= "~" or ch in _KEEP:
+            out.append(ch)
+        elif ch in _FOLD:
+            out.append(_FOLD[ch])
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if " " <= c <= "~"))
+    return "".join(out)
+
+
+def wrap(text: str, size: int, width: int, max_lines: int) -> list[str]:
+    """Lines of ``text`` no wider than ``width`` px; a word too long for a line
+    is broken inside; past ``max_lines`` the last line ends with an ellipsis."""
+    f = font(size)
+    fits = lambda s: f.getlength(s) <= width  # noqa: E731
+    words: list[str] = []
+    for number, part in enumerate(text[: 60 * max_lines].split("\n")):  # no more than the lines can hold
+        words += (["\n"] if number else []) + [w for w in printable(part).split(" ") if w]
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if word == "\n":  # a break the caller asked for
+            if current:
+                lines.append(current)
+            current = ""
+            continue
+        candidate = f"{current} {word}" if current else word
+        if fits(candidate):
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+            current = ""
+        while not fits(word):  # break an over-long word where it must
+            cut = _longest_prefix(word, fits)
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+        if len(lines) > max_lines:
+            break
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and not fits(last.rstrip(" ,.;:·-") + ELLIPSIS):
+            last = last[:-1]
+        lines = lines[: max_lines - 1] + [last.rstrip(" ,.;:·-") + ELLIPSIS]
+    return lines
+
+
+def _longest_prefix(word: str, fits) -> int:
+    low, high = 1, len(word)  # at least one character, so wrapping always advances
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(word[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def layout(text: CardText) -> list[Line]:
+    """Where every line of the card goes. Sizes and line counts are chosen so
+    the whole block fits the text panel at its worst (four title lines, two
+    price lines, two place lines)."""
+    left, top, right, bottom = TEXT
+    width = right - left
+    lines: list[Line] = []
+    y = top
+
+    def block(value: str, size: int, leading: int, max_lines: int, fill, gap: int, bold=False):
+        nonlocal y
+        for line in wrap(value, size, width - 2 * int(bold), max_lines):
+            lines.append(Line(line, size, (left, y), TEXT_PANEL, fill, bold))
+            y += leading
+        y += gap
+
+    block(text.title, 50, 60, 4, INK, 18, bold=True)  # 4 x 60 + 18 = 258
+    price = printable(text.price)
+    if font(38).getlength(price) > width - 2 and " - " in price:  # a range: break at the dash
+        low, high = price.split(" - ", 1)
+        price = f"{low} -\n{high}"
+    block(price, 38, 46, 2, BRAND, 16, bold=True)  # 2 x 46 + 16 = 108
+    block(text.place, 28, 36, 2, INK, 0)  # 2 x 36 = 72: ends by 44 + 438 = 482 < 540
+    assert y <= bottom, y
+    # the block sits in the middle of the panel, a little above centre
+    shift = (bottom - y) // 3
+    lines = [Line(li.text, li.size, (li.xy[0], li.xy[1] + shift), li.panel, li.fill, li.bold) for li in lines]
+    # The footer: one line, smaller type before it is ever cut
+    f_left, f_top, f_right, f_bottom = FOOTER
+    site = printable(text.site)
+    size = next((s for s in (24, 22, 20) if font(s).getlength(site) <= f_right - f_left), 20)
+    line = wrap(site, size, f_right - f_left, 1)[0]
+    ascent, descent = font(size).getmetrics()
+    lines.append(Line(line, size, (f_left, (f_top + f_bottom - ascent - descent) // 2), FOOTER_PANEL, PAPER))
+    return lines
+
+
+@lru_cache(maxsize=1)
+def pattern() -> Image.Image:
+    """A woven band for products without a photo: stepped ikat diamonds on the
+    16-pixel grid, in the site's colours (drawn once per process)."""
+    cells_x, cells_y = SPLIT // GRID, -(-SIZE[1] // GRID)
+    small = Image.new("RGB", (cells_x, cells_y), BRAND)
+    px = small.load()
+    period = 12
+    for cy in range(cells_y):
+        for cx in range(cells_x):
+            dx = abs((cx % period) - period // 2)
+            dy = abs(((cy + period // 2 * ((cx // period) % 2)) % period) - period // 2)
+            d = dx + dy
+            if d in (5, 6):
+                px[cx, cy] = GOLD
+            elif d == 3:
+                px[cx, cy] = CREAM
+            elif d == 0:
+                px[cx, cy] = GOLD
+    band = small.resize((cells_x * GRID, cells_y * GRID), Image.Resampling.NEAREST)
+    return band.crop((0, 0, SPLIT, SIZE[1]))
+
+
+@lru_cache(maxsize=4)
+def _blank(site: str, with_pattern: bool) -> Image.Image:
+    """What every card shares, drawn once per process: paper, the pattern,
+    the footer band and its line."""
     card = Image.new("RGB", SIZE, PAPER)
-    split = 600
-    if photo is not None:
-        with Image.open(photo, formats=("JPEG",)) as im:
-            card.paste(ImageOps.fit(im.convert("RGB"), (split, SIZE[1]), Image.Resampling.LANCZOS), (0, 0))
-    else:
-        # a woven band stands in for a photo
-        band = ImageDraw.Draw(card)
-        band.rectangle([0, 0, split, SIZE[1]], fill=BRAND)
-        for x in range(-SIZE[1], split, 48):
-            band.line([(x, SIZE[1]), (x + SIZE[1], 0)], fill=GOLD, width=14)
+    if with_pattern:
+        card.paste(pattern(), ART_PANEL[:2])
     draw = ImageDraw.Draw(card)
-    left = split + 48
-    width_chars = 22
-    title_font = ImageFont.load_default(size=52)
-    body_font = ImageFont.load_default(size=34)
-    small_font = ImageFont.load_default(size=26)
-    y = 64
-    for line in textwrap.wrap(text.title, width_chars)[:4]:
-        draw.text((left, y), line, font=title_font, fill=INK)
-        y += 64
-    y += 24
-    draw.text((left, y), text.price, font=body_font, fill=BRAND)
-    y += 56
-    for line in textwrap.wrap(text.place, 30)[:2]:
-        draw.text((left, y), line, font=small_font, fill=INK)
-        y += 36
-    draw.rectangle([split, SIZE[1] - 70, SIZE[0], SIZE[1]], fill=BRAND)
-    draw.text((left, SIZE[1] - 52), text.site, font=small_font, fill=PAPER)
+    draw.rectangle(FOOTER_PANEL, fill=BRAND)
+    footer = layout(CardText("", "", "", site))[-1]
+    draw.text(footer.xy, footer.text, font=footer.font, fill=footer.fill)
+    return card
+
+
+def draw_card(text: CardText, photo: Path | None) -> bytes:
+    card = _blank(text.site, photo is None).copy()
+    if photo is not None:
+        with Image.open(photo, formats=("JPEG", "WEBP")) as im:
+            im.draft("RGB", (SPLIT, SIZE[1]))
+            card.paste(ImageOps.fit(im.convert("RGB"), (SPLIT, SIZE[1]), Image.Resampling.BICUBIC), ART_PANEL[:2])
+    draw = ImageDraw.Draw(card)
+    for line in layout(text)[:-1]:  # the footer is on the blank card already
+        draw.text(line.xy, line.text, font=line.font, fill=line.fill, stroke_width=line.stroke, stroke_fill=line.fill)
     out = io.BytesIO()
-    card.save(out, "JPEG", quality=82, optimize=True, progressive=True)
+    # A fresh image: no EXIF, ICC or comment is written
+    card.save(out, "JPEG", quality=JPEG_QUALITY, subsampling=2, optimize=True)
     return out.getvalue()
 
 

@@ -22,12 +22,12 @@ from asppuk.workers import process_pool
 
 from .convert import WEBP_METHOD, ImageProblem, ImageSettings, render
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
 class VariantFile:
-    format: str  # webp or jpeg
+    format: str  # webp
     width: int
     height: int
     path: str  # absolute path of the cached file
@@ -49,7 +49,11 @@ class Rendition:
 
     @property
     def largest(self) -> VariantFile:
-        return self.of("jpeg")[-1]
+        return self.of("webp")[-1]
+
+    def at_least(self, width: int) -> VariantFile:
+        """The smallest variant at least ``width`` px wide (or the largest there is)."""
+        return next((v for v in self.of("webp") if v.width >= width), self.largest)
 
 
 @dataclass

@@ -31,6 +31,8 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
+from mkdocs.commands.build import _build_page
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -43,9 +45,11 @@ from asppuk.staff.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, publish_photos
 from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
+from asppuk.search_index import selector
 
 from .config import CatalogConfig
-from .structure import CatalogPage
+from .parallel import Helper, deal
+from .structure import CachedFile, CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 _INDENT = re.compile(r"\s*\n\s*")
@@ -53,6 +57,8 @@ _SLOT = "\x00puk-slot\x00"  # stands for a per-page value in a reused block
 STYLESHEET = "assets/asppuk/catalog.css"
 SCRIPT = "assets/asppuk/inquiry.js"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
+ONLY_ENV = "ASPPUK_JARPUK"  # set by `make serve JARPUK=...`
+ELSEWHERE = "asppuk/catalog/elsewhere.html"  # renders nothing: the helper process builds the page
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -60,6 +66,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def __init__(self):
         self.serving = False
+        self.only: list[str] | None = None  # JarPUK previewed by `make serve JARPUK=...`
+        self._pending_files = []
+        self._helper: Helper | None = None
+        self._helper_due = False
+        self._elsewhere: set[str] = set()
+        self._env = self._files = self._nav = None
         self.specs: dict[str, PageSpec] = {}
         self.catalog = None
         self.problems = []
@@ -83,6 +95,19 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.cache_dir = Path(base, self.config.cache_dir)
         self.image_settings = ImageSettings(
             widths=tuple(self.config.image_widths), max_bytes=self.config.max_image_mb * 2**20)
+        # `make serve JARPUK=sintang`: preview one network's data (or a few,
+        # comma-separated) with the rest of the site; a rebuild then takes
+        # seconds however large the catalogue. Never for a build.
+        wanted = [j.strip() for j in os.environ.get(ONLY_ENV, "").split(",") if j.strip()]
+        self.only = wanted or None
+        if self.only and not self.serving:
+            log.warning(f"{ONLY_ENV} is only for `make serve`: this build reads the whole catalogue")
+            self.only = None
+        elif self.only:
+            log.info(f"previewing JarPUK {', '.join(self.only)} only ({ONLY_ENV}); the other JarPUK are not read, "
+                     "so links to their pages are not checked")
+            # pages that link to the other networks' products are not broken
+            config.validation.links.not_found = min(config.validation.links.not_found, logging.INFO)
 
     def on_pre_build(self, *, config):
         start_build()  # the catalogue home shows this build's problems
@@ -91,28 +116,38 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return
-        catalog, problems = load_catalog(Path(self.data_dir))
+        catalog, problems = load_catalog(Path(self.data_dir), only=self.only)
         photos = PhotoSet()
         if not problems or self.serving:
-            photos = publish_photos(catalog, self.cache_dir, self.image_settings, cards=self.config.social_cards)
+            # Missing preview cards are drawn in the background, on every
+            # core at low priority, while MkDocs renders the pages (their
+            # paths are known already); on_post_build waits for them
+            photos = publish_photos(catalog, self.cache_dir, self.image_settings, cards=self.config.social_cards,
+                                    background=True)
             problems = problems + photos.problems
             log.info(
                 f"catalogue photos: {photos.stats.rendered} rendered, {photos.stats.cached} from cache, "
-                f"{photos.stats.failed} refused; cards: {photos.cards_drawn} drawn, {photos.cards_cached} from cache "
-                f"({photos.seconds:.1f} s)"
+                f"{photos.stats.failed} refused ({photos.seconds:.1f} s); cards: {photos.cards_cached} from cache"
+                + (", the others are being drawn" if photos.drawing else "")
             )
         self.catalog, self.problems, self.photos = catalog, problems, photos
         report_problems(problems, "Katalog produk", serving=self.serving, log=log)
         pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
                              related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr",
                              mentions=self.mentions)
-        # Identical photos (or cards) share one content-addressed file
+        # Identical photos (or cards) share one content-addressed file,
+        # hard-linked from the cache into the site
         assets = {
             urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
         }
         assets.update({urls.card(card.stem): str(card) for card in photos.cards.values()})
+        self._pending_files = []
         for uri, path in assets.items():
-            files.append(File.generated(config, uri, abs_src_path=path))
+            file = CachedFile.generated(config, uri, abs_src_path=path)
+            if photos.drawing and not os.path.exists(path):
+                file.pending = True  # linked once drawn (on_post_build)
+                self._pending_files.append(file)
+            files.append(file)
         exports = self.cache_dir / "exports"
         exports.mkdir(parents=True, exist_ok=True)
         site_url = config.site_url or ""
@@ -139,13 +174,18 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return files
 
     def on_nav(self, nav, *, config, files):
+        self._nav = nav
+        self._helper_due = self.config.enabled
         self._tab = _catalogue_tab(nav)
         self._nav_urls = [page.url for page in nav.pages]
         return nav
 
     def on_page_context(self, context, *, page, config, nav):
+        if self._helper_due:  # the first page of the build: everything is loaded and set up
+            self._helper_due = False
+            self._start_helper(page, config)
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
+        if spec is None or page.file.src_uri in self._elsewhere:
             return context
         context.update(spec.view())
         context["catalog_problems"] = served_problems() if self.serving else []
@@ -156,14 +196,89 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
-        if self._tab is not None and page.file.src_uri in self.specs:
+        if page.file.src_uri not in self.specs or page.file.src_uri in self._elsewhere:
+            return output
+        if self._tab is not None:
             self._tab.active = False
-        return output
+        # Indentation is a twentieth of a catalogue page (15 MB of 10,000
+        # products): a newline renders as the spaces did, outside <pre>
+        return _unindent(output)
+
+    def _start_helper(self, current, config):
+        """Hand every other catalogue page to a second process (see .parallel)."""
+        wanted = self.config.parallel_pages
+        if wanted < 0 or len(self.specs) < wanted or not hasattr(os, "fork"):
+            return
+        if len(self.specs) > self.config.parallel_max_pages:
+            log.info(f"catalogue pages: {len(self.specs):,} are built in one process "
+                     f"(a helper would need as much memory again; parallel_max_pages)")
+            return
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        doc_files = self._files.documentation_pages(inclusion=inclusion)
+        pages = [f.page for f in doc_files if f.src_uri in self.specs and f.page is not current]
+        search = config.plugins.get("asppuk-search")
+        indexed = selector(search.config.glob) if search is not None and search.config.enabled else (lambda uri: False)
+        first, then, _ = deal(pages, lambda page: indexed(page.file.dest_uri))
+        nav, env = self._nav, self._env
+        # The page MkDocs is building now is marked active (it lights its
+        # tab): in the helper, which never builds it, it is not
+        collectors = {name: plugin for name, plugin in config.plugins.items()
+                      if isinstance(getattr(plugin, "_problems", None), list)}
+        helper = Helper(first, then, lambda page: _build_page(page, config, doc_files, nav, env),
+                        prepare=lambda: setattr(current, "active", False), collectors=collectors)
+        helper.start()
+        # From here on, in this process only: those pages render nothing
+        self._helper = helper
+        self._elsewhere = {page.file.src_uri for page in first + then}
+        for page in first + then:
+            page.meta["template"] = ELSEWHERE
+        if search is not None and search.config.enabled:
+            search.wait_for(helper.indexed)
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
+        log.info(f"catalogue pages: {len(self._elsewhere):,} of {len(pages) + 1:,} are built by a second process")
+
+    def _quiet(self, record) -> bool:
+        """MkDocs says 'Page skipped' for each page the helper builds: it is not."""
+        message = str(record.msg)
+        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self._elsewhere)
+
+    def _end_helper(self, failed: bool) -> None:
+        helper, self._helper = self._helper, None
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
+        if helper is None:
+            return
+        if failed:
+            helper.stop()
+            return
+        try:
+            helper.finish()
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        finally:
+            self._elsewhere = set()
+
+    @event_priority(100)  # first: the helper's pages (and the problems found on them) are in before others look
+    def on_post_build(self, *, config):
+        self._end_helper(failed=False)
+        if not self.photos.drawing:
+            return
+        self.photos.finish()
+        for file in self._pending_files:
+            file.pending = False
+            file.copy_file()
+        self._pending_files = []
+        log.info(f"catalogue cards: {self.photos.cards_drawn} drawn in {self.photos.cards_seconds:.1f} s "
+                 f"on every core, beside the build")
+
+    def on_build_error(self, *, error):
+        self._end_helper(failed=True)
+        self.photos.finish(cancel=True)  # no pool left running into serve's next build
 
     def on_env(self, env, *, config, files):
         escape_by_default(env, config)
         if not self.config.enabled:
             return env
+        self._env, self._files = env, files
         # Cards repeat on listing, JarPUK, producer, print and product pages:
         # render each once per page depth (the base URL) and reuse the HTML
         # (a fresh cache each build: cards are rebuilt with the catalogue)
@@ -231,8 +346,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:
-            server.watch(self.data_dir)
+            # one network's folder (and the categories) when previewing it
+            for path in ([os.path.join(self.data_dir, j) for j in self.only] + [os.path.join(self.data_dir, "categories.yml")]
+                         if self.only else [self.data_dir]):
+                server.watch(path)
         return server
+
+
+_PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)
+
+
+def _unindent(html: str) -> str:
+    parts = _PRE.split(html)
+    parts[::2] = [_INDENT.sub("\n", part) for part in parts[::2]]
+    return "".join(parts)
 
 
 def _catalogue_tab(nav):

@@ -9,10 +9,26 @@ does the same for its views (``read_source`` that reads nothing).
 
 from __future__ import annotations
 
+from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from asppuk.catalog.pages import PageSpec
+from asppuk.linkfiles import link_or_copy
+
+
+class CachedFile(File):
+    """A photo or preview card from the build cache: hard-linked into the
+    site rather than copied (see :mod:`asppuk.linkfiles`), so a warm build
+    writes none of their bytes. A card still being drawn is ``pending``:
+    the plugin links it once it is there."""
+
+    pending = False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.pending or (dirty and not self.is_modified()):
+            return
+        link_or_copy(self.abs_src_path, self.abs_dest_path)
 
 
 class CatalogPage(Page):

@@ -66,6 +66,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._pending: set[str] = set()
         self._indexing: threading.Thread | None = None
         self._result: tuple[list[IndexRun], float] | BaseException | None = None
+        self._waits: list[threading.Event] = []
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -95,7 +96,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._pending = {f.dest_uri for f in files.documentation_pages()
                          if indexed(f.dest_uri) and not f.inclusion.is_excluded()}
         self._indexing, self._result = None, None
+        self._waits = []
         return files
+
+    def wait_for(self, event: threading.Event) -> None:
+        """Some pages to index are written by another process: index once ``event`` is set."""
+        self._waits.append(event)
 
     def on_page_context(self, context, *, page, config, nav):
         # The page before this one has been written: if it was the last page
@@ -134,6 +140,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             self._indexing = None
 
     def _index(self, config):
+        for event in self._waits:
+            event.wait()
         started = time.perf_counter()
         try:
             self._result = (index_site(Path(config.site_dir), self.config), time.perf_counter() - started)

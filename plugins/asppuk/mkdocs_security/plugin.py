@@ -131,6 +131,8 @@ class SecurityPlugin(BasePlugin):
 
     @event_priority(-100)  # last: the page as it is written
     def on_post_page(self, output, *, page, config):
+        if not output.strip():  # MkDocs writes no empty page (the catalogue's helper process builds it)
+            return output
         return self._protect(output, page.file.src_uri, config)
 
     @event_priority(-100)

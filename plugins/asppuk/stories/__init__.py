@@ -127,6 +127,8 @@ def check_references(books: list[Book], catalog) -> list[Problem]:
             jarpuk = catalog.jarpuks.get(story.jarpuk)
             if jarpuk is None and ("jarpuk", story.jarpuk) in catalog.refused:
                 continue  # the JarPUK's own problems are reported; no follow-on errors here
+            if jarpuk is None and getattr(catalog, "partial", False):
+                continue  # a preview of other JarPUK: this one was not read
             if jarpuk is None:
                 known = ", ".join(sorted(catalog.jarpuks))
                 problems.append(Problem(story.source, story.lines.get("jarpuk", 2), f"JarPUK `{story.jarpuk}` tidak ada di katalog. Pilih salah satu: {known}."))

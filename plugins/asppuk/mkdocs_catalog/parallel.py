@@ -1,0 +1,194 @@
+"""A second process that builds half of the catalogue pages while MkDocs builds the rest.
+
+MkDocs renders pages one after another on one core. Catalogue pages are
+most of a large site, and each is rendered from its page spec and the
+shared template environment only, so half of them can be rendered at the
+same time on the second core, by MkDocs' own page builder in a forked copy
+of the build: same configuration, navigation, templates and plugins, so the
+same bytes (``tests/test_build.py`` compares every page with a build that
+does not split).
+
+- The split is made when the first page is built: all data is loaded, the
+  environment is final, static files and the sitemap are written. Catalogue
+  pages are dealt alternately to the two processes, the pages to index
+  first, so both halves of them are written at about the same time.
+- The helper writes its pages to index, says so (Pagefind starts once
+  both halves are there), writes the others, reports its warnings (a strict
+  build counts them) and exits. The parent gives the helper's pages an
+  empty template, so MkDocs writes nothing for them.
+- The fork shares the build's memory until either process writes to it;
+  ``gc.freeze()`` (in both, until the helper is done) keeps the garbage
+  collector from writing to every object, but reference counts still copy
+  what the pages touch: at 100,000 products parent and helper each held
+  about 1.2 GB. So the helper is used up to ``parallel_max_pages``
+  (40,000) catalogue pages; larger sites build in one process.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+import traceback
+from typing import Callable
+
+log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[tuple[int, str]] = []
+
+    def emit(self, record):
+        self.messages.append((record.levelno, record.getMessage()))
+
+
+class Helper:
+    """A forked process that builds ``first`` (pages to index), then ``then``."""
+
+    def __init__(self, first: list, then: list, build: Callable[[object], None],
+                 prepare: Callable[[], None] = lambda: None, collectors: dict | None = None):
+        self.first, self.then, self.build, self.prepare = first, then, build, prepare
+        # Plugins that collect problems while pages are built and report them
+        # at the end of the build (``_problems``, a list of Problem): what the
+        # helper's pages add is handed back to the parent's lists
+        self.collectors = {name: (plugin, len(plugin._problems)) for name, plugin in (collectors or {}).items()}
+        self.pid: int | None = None
+        self.indexed = threading.Event()  # the helper's pages to index are written
+        self._reader: threading.Thread | None = None
+        self._report: dict = {}
+
+    def start(self) -> None:
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        read, write = os.pipe()
+        gc.collect()
+        gc.freeze()  # the catalogue stays shared: the collector never writes to it
+        pid = os.fork()
+        if pid == 0:
+            os.close(read)
+            self._child(write)  # never returns
+        os.close(write)
+        self.pid = pid
+        self._reader = threading.Thread(target=self._read, args=(read,), daemon=True)
+        self._reader.start()
+
+    def _child(self, fd: int) -> None:
+        code = 1
+        out = os.fdopen(fd, "w", buffering=1)
+        try:
+            _own_worker_pools()
+            self.prepare()
+            collect = _Collect()
+            mkdocs_log = logging.getLogger("mkdocs")
+            for handler in list(mkdocs_log.handlers):  # the parent prints what the helper reports
+                mkdocs_log.removeHandler(handler)
+            mkdocs_log.addHandler(collect)
+            for page in self.first:
+                self.build(page)
+            out.write("indexed\n")
+            for page in self.then:
+                self.build(page)
+            _end_worker_pools()
+            problems = {name: [[p.path, p.line, p.message] for p in plugin._problems[mark:]]
+                        for name, (plugin, mark) in self.collectors.items()}
+            out.write(json.dumps({"warnings": collect.messages, "problems": problems,
+                                  "pages": len(self.first) + len(self.then)}) + "\n")
+            code = 0
+        except BaseException:  # noqa: BLE001 - reported to the parent, which fails the build
+            try:
+                out.write(json.dumps({"error": traceback.format_exc()}) + "\n")
+            except BaseException:  # noqa: BLE001
+                pass
+            try:
+                _end_worker_pools()
+            except BaseException:  # noqa: BLE001
+                pass
+        finally:
+            try:
+                out.flush()
+            finally:
+                os._exit(code)  # no atexit handlers, no inherited buffers flushed twice
+
+    def _read(self, fd: int) -> None:
+        with os.fdopen(fd, "r") as lines:
+            for line in lines:
+                if line == "indexed\n":
+                    self.indexed.set()
+                else:
+                    self._report = json.loads(line)
+        self.indexed.set()  # also when the helper died: the parent must not wait forever
+
+    def finish(self) -> None:
+        """Wait for the helper; re-log its warnings; raise if it failed."""
+        if self.pid is None:
+            return
+        self._reader.join()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        gc.unfreeze()  # frozen until now in this process too: its collector would have copied the shared pages
+        for level, message in self._report.get("warnings", []):
+            log.log(level, message)
+        for name, found in self._report.get("problems", {}).items():
+            plugin, _ = self.collectors[name]
+            plugin._problems.extend(type_of_problem()(*item) for item in found)
+        if "error" in self._report:
+            raise RuntimeError(f"building catalogue pages in the helper process failed:\n{self._report['error']}")
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"the helper process that builds catalogue pages stopped (status {status})")
+
+    def stop(self) -> None:
+        """The build failed: end the helper now."""
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        self.pid = None
+        gc.unfreeze()
+        self.indexed.set()
+
+
+def type_of_problem():
+    from asppuk.catalog.problems import Problem
+
+    return Problem
+
+
+def _own_worker_pools() -> None:
+    """The helper's worker pools (QR codes) start from a forkserver of its
+    own: the parent's belongs to the parent (a process can only wait for
+    its own children)."""
+    import multiprocessing.forkserver as forkserver
+
+    from asppuk.catalog import qr
+
+    server = forkserver.ForkServer()
+    forkserver._forkserver = server
+    for name in ("ensure_running", "get_inherited_fds", "connect_to_new_process", "set_forkserver_preload"):
+        setattr(forkserver, name, getattr(server, name))
+    qr._pool = None  # the parent's pool, if any, is not the helper's
+
+
+def _end_worker_pools() -> None:
+    """Workers the helper started end with it (os._exit runs no atexit handler)."""
+    from asppuk.catalog import qr
+
+    if qr._pool is not None:
+        qr._pool.shutdown(wait=True)
+        qr._pool = None
+
+
+def deal(pages: list, indexed: Callable[[object], bool]) -> tuple[list, list, list]:
+    """(helper's pages to index, helper's other pages, parent's pages): every
+    other page of each group goes to the helper."""
+    index = [p for p in pages if indexed(p)]
+    other = [p for p in pages if not indexed(p)]
+    return index[1::2], other[1::2], index[0::2] + other[0::2]
