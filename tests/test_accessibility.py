@@ -177,13 +177,21 @@ def test_logo_is_drawn_inline_like_the_favicon():
     assert shapes(inline) == shapes(favicon) and len(shapes(inline)) == 5
 
 
-def test_the_interface_speaks_indonesian(site):
+def test_the_interface_speaks_the_pages_language(site):
+    """Indonesian pages in Indonesian, English pages (under en/) in English, Material's words included."""
     english = ["Made with", "Permanent link", 'aria-label="Header"', 'aria-label="Footer"', "404 - Not found",
                "Skip to content", "Back to top", "Copy to clipboard", "Table of contents"]
+    indonesian = ["Lewati ke isi", "Kembali ke atas", "Kepala halaman", "Daftar isi", "Remah roti", "Pesan atau tanya",
+                  "Keterangan untuk pembeli", "Tambah ke daftar tanya", "Kirim pesan WhatsApp"]
+    english_pages = 0
     for path in site.rglob("*.html"):
         if path.parts[-2:] == ("admin", "index.html"):
             continue
         html = path.read_text("utf-8")
-        found = [phrase for phrase in english if phrase in html]
+        is_english = path.relative_to(site).parts[0] == "en"
+        english_pages += is_english
+        assert f'<html lang="{"en" if is_english else "id"}"' in html, path.relative_to(site)
+        found = [phrase for phrase in (indonesian if is_english else english) if phrase in html]
         assert not found, (path.relative_to(site), found)
+    assert english_pages > 30
     assert "Halaman tidak ditemukan" in (site / "404.html").read_text("utf-8")

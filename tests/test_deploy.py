@@ -131,19 +131,23 @@ def test_one_product_change_uploads_only_its_files_and_the_pages_that_list_it(si
     deploy(a, target, DeployOptions(), out=quiet, now=T0)
     result = deploy(b, target, DeployOptions(), out=quiet, now=T0)
     uploaded = set(result.uploaded_paths)
-    assert "produk/kota/tas/index.html" in uploaded
+    # the product's page in both languages
+    pages = {"produk/kota/tas/index.html", "en/products/kota/tas/index.html"}
+    assert pages <= uploaded
     old_card, new_card = card_of(a, "produk/kota/tas"), card_of(b, "produk/kota/tas")
     assert old_card != new_card and new_card in uploaded   # the card shows the price: a new name
     # no other product's page, photo or card is sent again
     for path in uploaded:
         if path.endswith(".html"):
-            assert path == "produk/kota/tas/index.html" or "produk/kota/tas/" in (b / path).read_text("utf-8"), path
+            html = (b / path).read_text("utf-8")
+            assert path in pages or "produk/kota/tas/" in html or "products/kota/tas/" in html, path
         else:
             assert (path == new_card or path.startswith("pagefind/")
                     or path in ("produk/katalog.json", "produk/katalog.csv")), path
     assert not any(p.startswith("assets/foto/") for p in uploaded)
-    assert not any(p.startswith(("produk/desa/", "produsen/desa/", "jarpuk/desa/")) for p in uploaded)
-    assert len(uploaded) < 40, sorted(uploaded)
+    assert not any(p.startswith(("produk/desa/", "produsen/desa/", "jarpuk/desa/", "en/products/desa/",
+                                 "en/makers/desa/", "en/networks/desa/")) for p in uploaded)
+    assert len(uploaded) < 60, sorted(uploaded)
     # content-addressed files never go twice: only the new card and new index parts
     assert all(not kinds.is_immutable(p) or p not in site_paths(a) for p in uploaded)
     # the old card stays for pages cached before the deploy
@@ -155,7 +159,7 @@ def test_removed_product_is_deleted_and_its_photos_after_the_grace_days(sites, s
     deploy(b, target, DeployOptions(), out=quiet, now=T0)
     removed = deploy(c, target, DeployOptions(keep_days=7), out=quiet, now=T0 + DAY)
     # pages go at once: the product page answers 404 from now on
-    assert removed.deleted_paths == ["produk/desa/kue-bolu/index.html"]
+    assert removed.deleted_paths == ["en/products/desa/kue-bolu/index.html", "produk/desa/kue-bolu/index.html"]
     bolu_card = card_of(b, "produk/desa/kue-bolu")
     keys = bucket_keys(s3, target)
     assert bolu_card in keys and "produk/desa/kue-bolu/index.html" not in keys

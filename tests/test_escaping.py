@@ -36,7 +36,7 @@ def q(key: str) -> str:
 # Plain-text fields: each must come out as exactly this text
 PLAIN = [
     "cat_name", "cat_en", "cat_desc", "jp_name", "jp_district", "jp_province", "jp_ornop", "jp_contact",
-    "pr_name", "pr_group", "pr_village", "pr_contact", "name", "name_en", "description_en", "unit", "size",
+    "pr_name", "pr_group", "pr_village", "pr_contact", "name", "name_en", "unit", "size",
     "material", "cert_number", "cert_name", "alt", "book_title", "book_publisher", "book_editor",
     "story_title", "story_author", "story_summary", "region_province", "ngo", "news_description",
     "report_title", "report_summary", "chart_title", "chart_caption", "chart_label", "chart_series",
@@ -44,7 +44,7 @@ PLAIN = [
 ]
 # (tags are in the data too: they reach the exports, not the pages)
 # Markdown fields: rendered and sanitised, so only "nothing injected" holds
-MARKDOWN = ["jp_description", "pr_bio", "description", "book_summary"]
+MARKDOWN = ["jp_description", "pr_bio", "description", "book_summary", "description_en"]
 
 
 def hostile_files() -> dict[str, str | bytes]:
@@ -71,7 +71,7 @@ def hostile_files() -> dict[str, str | bytes]:
         "products/uji/kain.yml": (
             f"name: {q('name')}\nname_en: {q('name_en')}\ncategory: uji\nproducer: ani\n"
             f"description: {json.dumps(payload('description') + md_extra)}\n"
-            f"description_en: {q('description_en')}\nprice: 750000\nunit: {q('unit')}\n"
+            f"description_en: {json.dumps(payload('description_en') + md_extra)}\nprice: 750000\nunit: {q('unit')}\n"
             f"size: {q('size')}\navailability: ready\nmaterials: [{q('material')}]\ntags: [{q('tag')}]\n"
             f"certifications:\n  - type: other\n    number: {q('cert_number')}\n    name: {q('cert_name')}\n"
             f"images:\n  - src: images/kain.jpg\n    alt: {q('alt')}\n"

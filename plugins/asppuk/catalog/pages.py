@@ -1,8 +1,10 @@
-"""Which catalogue pages exist, and what each one shows.
+"""Which catalogue pages exist, and what each one shows, in each language.
 
 Turns a :class:`Catalog` into :class:`PageSpec` objects: a URL, a title, the
 template that lays it out, and the view data it needs, already formatted
-(prices, facts, contact links), so templates stay free of logic. Any site
+(prices, facts, contact links, the interface's words), so templates stay
+free of logic. One :class:`CatalogPages` makes the pages of one language;
+each page knows its counterpart in the other (``alternate``). Any site
 generator can render these; the MkDocs plugin is one.
 """
 
@@ -15,12 +17,15 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from markupsafe import Markup
 
+from asppuk.languages import ENGLISH, INDONESIAN, Language
+
 from . import urls
 from .contact import display_phone, mailto_link, whatsapp_link
-from .model import KINDS, REGIONS, SCALES, Catalog, Contact, JarPuk, Producer, Product
+from .labels import AVAILABILITY, CERTIFICATIONS, KINDS, REGIONS, SCALES, Text, labels, localized
+from .model import Catalog, Category, Contact, JarPuk, Producer, Product
 from .qr import qr_codes
 from .structured import jarpuk_jsonld, product_jsonld
-from .text import number, price_label, render_markdown
+from .text import number, price_label, render_markdown, rupiah
 
 if TYPE_CHECKING:  # the image pipeline is optional: pages work without photos
     from asppuk.images.pipeline import Rendition
@@ -70,6 +75,8 @@ class PageSpec:
     template: str
     context: dict[str, Any] | Callable[[], dict[str, Any]]
     description: str = ""
+    lang: str = INDONESIAN.code
+    alternate: str | None = None  # the same page in the other language
 
     @property
     def src_uri(self) -> str:
@@ -93,6 +100,8 @@ class ContactView:
     name: str
     own: bool  # the producer herself (with consent), or her JarPUK
     links: list[ContactLink]
+    heading: str = ""
+    note: tuple[str, str] | None = None  # who receives the message: the words before and after the name
 
 
 @dataclass(slots=True)
@@ -101,9 +110,12 @@ class Pager:
     pages: int
     kind: str  # "category" or "region"
     key: str
+    lang: Language = INDONESIAN
 
     def url(self, page: int) -> str:
-        return urls.category(self.key, page) if self.kind == "category" else urls.region(self.key, page)
+        if self.kind == "category":
+            return urls.category(self.key, page, self.lang)
+        return urls.region(self.key, page, self.lang)
 
     @property
     def previous(self) -> str | None:
@@ -126,16 +138,18 @@ class Pager:
 
 
 class Card:
-    """What a product tile in a listing shows."""
+    """What a product tile in a listing shows, in one language."""
 
-    __slots__ = ("product", "url", "price", "subtitle", "thumb")
+    __slots__ = ("product", "url", "name", "price", "subtitle", "thumb", "category_id")
 
-    def __init__(self, product: Product, thumb: PhotoView | None):
+    def __init__(self, product: Product, thumb: PhotoView | None, language: Language, on_request: str):
         self.product = product
-        self.url = urls.product(product.jarpuk.id, product.id)
-        self.price = price_label(product.price, product.price_max)
+        self.url = urls.product(product.jarpuk.id, product.id, language)
+        self.name = localized(language, product.name, product.name_en)
+        self.price = price_label(product.price, product.price_max, language.locale, on_request)
         self.subtitle = f"{product.producer.name} · {product.jarpuk.name}"
         self.thumb = thumb
+        self.category_id = product.category.id
 
 
 @dataclass
@@ -149,6 +163,42 @@ class CatalogPages:
     # stories that name a producer: (jarpuk id, producer id) -> [(title, url)]
     mentions: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     cards: dict[int, Card] = field(default_factory=dict)
+    language: Language = INDONESIAN
+    other: Language | None = None  # the language of the alternates (None: one language)
+
+    def __post_init__(self):
+        self.t = labels(self.language)
+        self.locale = self.language.locale
+        self.regions = REGIONS[self.language.code]
+
+    # -- words and values in this language ---------------------------------------
+
+    def text(self, original: str | None, english: str | None) -> Text:
+        return localized(self.language, original, english)
+
+    def category_name(self, category: Category) -> Text:
+        return self.text(category.name, category.name_en)
+
+    def unit(self, product: Product) -> Text:
+        return self.text(product.unit, product.unit_en)
+
+    def price(self, product: Product) -> str:
+        return price_label(product.price, product.price_max, self.locale, self.t["price_on_request"])
+
+    def number(self, value: int) -> str:
+        return number(value, self.locale)
+
+    def quantity(self, count: int, unit: Text) -> str:
+        """``12 lembar`` / ``12 pieces``: English units take a plural."""
+        word = unit.value
+        if unit.lang == "en" and count != 1:
+            word = plural(word)
+        return f"{self.number(count)} {word}"
+
+    def alternate(self, make: Callable[[Language], str]) -> str | None:
+        return make(self.other) if self.other else None
+
+    # -- shared pieces -------------------------------------------------------------
 
     def card(self, product: Product) -> Card:
         found = self.cards.get(id(product))
@@ -156,7 +206,7 @@ class CatalogPages:
             photos = self.photos.photos_of(product) if self.photos else []
             # listings are lazy and small: the smallest variant (480 px) suffices
             thumb = PhotoView.of(photos[0][0], photos[0][1], CARD_SIZES, lazy=True, max_width=THUMB_WIDTH) if photos else None
-            found = self.cards[id(product)] = Card(product, thumb)
+            found = self.cards[id(product)] = Card(product, thumb, self.language, self.t["price_on_request"])
         return found
 
     def product_photos(self, product: Product) -> list[PhotoView]:
@@ -166,20 +216,30 @@ class CatalogPages:
 
     def finder(self) -> PageSpec:
         """Search and filters over the whole catalogue (Pagefind, in the browser)."""
-        listings = [(c.name, urls.category(c.id)) for c in self.catalog.categories.values() if c.products]
-        listings += [(f"Wilayah {REGIONS[r]}", urls.region(r)) for r in self.catalog.regions_present()]
-        return PageSpec(urls.FINDER, "Cari produk", "asppuk/catalog/finder.html", {"listings": listings},
-                        "Cari produk PUK dan saring menurut kategori, wilayah, harga dan lainnya.")
+        t = self.t
+        listings = [(str(self.category_name(c)), urls.category(c.id, lang=self.language))
+                    for c in self.catalog.categories.values() if c.products]
+        listings += [(t["region_title"].format(region=self.regions[r]), urls.region(r, lang=self.language))
+                     for r in self.catalog.regions_present()]
+        script = {key: t[key] for key in (
+            "searching", "found", "found_for", "chosen", "filter_kategori", "filter_wilayah", "filter_provinsi",
+            "filter_jarpuk", "filter_harga", "filter_ketersediaan", "filter_sertifikasi", "product_kind")}
+        return PageSpec(urls.finder(self.language), t["finder"], "asppuk/catalog/finder.html",
+                        {"listings": listings, "t": t, "script_labels": script,
+                         "catalogue_url": urls.catalogue(self.language)}, t["finder_description"],
+                        self.language.code, self.alternate(urls.finder))
 
     def search_index_data(self, product: Product) -> dict[str, list[tuple[str, str]]]:
-        """Filters, metadata and sort keys Pagefind reads from a product page."""
-        jarpuk = product.jarpuk
+        """Filters, metadata and sort keys Pagefind reads from a product page
+        (Pagefind keeps an index per language: the values are this page's)."""
+        jarpuk, t, code = product.jarpuk, self.t, self.language.code
         filters = [
-            ("jenis", "Produk"), ("kategori", product.category.name), ("wilayah", REGIONS[jarpuk.region]),
-            ("provinsi", jarpuk.province), ("jarpuk", jarpuk.name), ("harga", price_band(product.price)),
-            ("ketersediaan", product.availability_label),
-        ] + [("sertifikasi", c.label) for c in product.certifications]
-        meta = [("harga", price_label(product.price, product.price_max)),
+            ("jenis", t["product_kind"]), ("kategori", str(self.category_name(product.category))),
+            ("wilayah", self.regions[jarpuk.region]), ("provinsi", jarpuk.province), ("jarpuk", jarpuk.name),
+            ("harga", self.price_band(product.price)),
+            ("ketersediaan", AVAILABILITY[code][product.availability]),
+        ] + [("sertifikasi", self.certification(c)) for c in product.certifications]
+        meta = [("harga", self.price(product)),
                 ("jarpuk", f"{product.producer.name} · {jarpuk.name}"), ("kategori_id", product.category.id)]
         card = self.card(product)
         if card.thumb:  # the finder shows the card's photo as the listings do: WebP by width, its real size
@@ -189,7 +249,13 @@ class CatalogPages:
                      ("image_size", f"{thumb.width}x{thumb.height}")]
         # Pagefind separates several pairs with commas: keep them out of values
         clean = lambda pairs: [(k, v.replace(",", " ·")) for k, v in pairs]  # noqa: E731
-        return {"filters": clean(filters), "meta": clean(meta), "sort": [("nama", product.name.lower().replace(",", ""))]}
+        return {"filters": clean(filters), "meta": clean(meta),
+                "sort": [("nama", str(card.name).lower().replace(",", ""))]}
+
+    def certification(self, certification) -> str:
+        if certification.type == "other" and certification.name:
+            return certification.name
+        return CERTIFICATIONS[self.language.code][certification.type]
 
     @property
     def site_path(self) -> str:
@@ -202,10 +268,12 @@ class CatalogPages:
     def inquiry_item(self, product: Product) -> dict[str, Any]:
         """What the inquiry list (browser script) keeps of a product; public fields only."""
         contact = product.jarpuk.contact
+        url = urls.product(product.jarpuk.id, product.id, self.language)
         return {
-            "key": product.key, "name": product.name, "unit": product.unit, "min_order": product.min_order or 1,
-            "url": self.absolute(urls.product(product.jarpuk.id, product.id)),  # in the message
-            "path": urls.product(product.jarpuk.id, product.id),  # the link, on whatever host shows the list
+            "key": product.key, "name": str(self.card(product).name), "unit": str(self.unit(product)),
+            "min_order": product.min_order or 1,
+            "url": self.absolute(url),  # in the message
+            "path": url,  # the link, on whatever host shows the list
             "jarpuk": {"id": product.jarpuk.id, "name": product.jarpuk.name,
                        "wa": contact.phone.lstrip("+") if contact.phone and contact.whatsapp else None,
                        "tel": contact.phone, "email": contact.email},
@@ -221,16 +289,22 @@ class CatalogPages:
     # -- every page ----------------------------------------------------------
 
     def __iter__(self) -> Iterator[PageSpec]:
+        t = self.t
         yield self.home()
-        yield PageSpec(urls.INQUIRY, "Daftar tanya", "asppuk/catalog/inquiry.html", {},
-                       "Daftar produk yang ingin Anda tanyakan kepada JarPUK.")
+        yield PageSpec(urls.inquiry(self.language), t["inquiry"], "asppuk/catalog/inquiry.html",
+                       {"t": t, "script_labels": self.inquiry_labels(), "catalogue_url": urls.catalogue(self.language)},
+                       t["inquiry_description"],
+                       self.language.code, self.alternate(urls.inquiry))
         yield self.finder()
         yield self.jarpuk_index()
         yield self.region_index()
         for category in self.catalog.categories.values():
-            yield from self.listing("category", category.id, category.name, category.products, category.description or "")
+            description = self.text(category.description, category.description_en)
+            yield from self.listing("category", category.id, str(self.category_name(category)),
+                                    category.products, description)
         for region in self.catalog.regions_present():
-            yield from self.listing("region", region, f"Wilayah {REGIONS[region]}", self.catalog.products_in_region(region), "")
+            yield from self.listing("region", region, t["region_title"].format(region=self.regions[region]),
+                                    self.catalog.products_in_region(region), Text("", self.language.code))
         for jarpuk in self.catalog.jarpuks.values():
             yield self.jarpuk_page(jarpuk)
             yield self.print_page(jarpuk)
@@ -239,13 +313,21 @@ class CatalogPages:
         for product in self.catalog.products:
             yield self.product_page(product)
 
+    def inquiry_labels(self) -> dict[str, str]:
+        return {key: self.t[key] for key in (
+            "inquiry_empty", "col_product", "col_quantity", "col_remove", "quantity_of", "remove", "remove_of",
+            "send_whatsapp", "send_email", "call_network", "clear", "inquiry_greeting", "inquiry_closing",
+            "inquiry_subject", "add_to_inquiry", "in_inquiry")}
+
     # -- kinds ---------------------------------------------------------------
 
     def home(self) -> PageSpec:
+        t, lang = self.t, self.language
         # A category without products would lead to an empty page
         categories = [
-            {"id": c.id, "url": urls.category(c.id), "name": c.name, "name_en": c.name_en,
-             "description": c.description, "count": len(c.products)}
+            {"id": c.id, "url": urls.category(c.id, lang=lang), "name": self.category_name(c),
+             "name_en": c.name_en if lang is INDONESIAN else None,
+             "count": t["n_products"].format(n=self.number(len(c.products)))}
             for c in self.catalog.categories.values() if c.products
         ]
         # Four chosen and four newest, none twice: a short page on a phone
@@ -253,172 +335,218 @@ class CatalogPages:
         shown = set(map(id, featured))
         newest = [p for p in self.catalog.newest(HOME_CARDS + len(featured)) if id(p) not in shown][:HOME_CARDS]
         regions = [
-            {"url": urls.region(r), "name": REGIONS[r], "count": len(self.catalog.products_in_region(r))}
+            {"url": urls.region(r, lang=lang), "name": self.regions[r],
+             "count": self.number(len(self.catalog.products_in_region(r)))}
             for r in self.catalog.regions_present()
         ]
         return PageSpec(
-            urls.CATALOGUE, "Katalog produk", "asppuk/catalog/home.html",
+            urls.catalogue(lang), t["catalogue"], "asppuk/catalog/home.html",
             {
+                "t": t,
+                "lead": t["home_lead"].format(products=self.number(len(self.catalog.products)),
+                                              producers=self.number(len(self.catalog.producers)),
+                                              jarpuks=self.number(len(self.catalog.jarpuks))),
+                "finder_url": urls.finder(lang), "networks_url": urls.jarpuk_index(lang),
                 "categories": categories,
                 "regions": regions,
                 "featured": self.cards_for(featured),
                 "newest": self.cards_for(newest),
-                "downloads": [("Katalog CSV (Excel)", urls.EXPORT_CSV), ("Katalog JSON", urls.EXPORT_JSON),
-                              ("Skema JSON", urls.EXPORT_SCHEMA)],
-                "counts": {
-                    "products": number(len(self.catalog.products)),
-                    "producers": number(len(self.catalog.producers)),
-                    "jarpuks": number(len(self.catalog.jarpuks)),
-                },
+                "downloads": [(t["download_csv"], urls.EXPORT_CSV), (t["download_json"], urls.EXPORT_JSON),
+                              (t["download_schema"], urls.EXPORT_SCHEMA)],
             },
-            "Produk perempuan usaha kecil dari jaringan ASPPUK: tenun, batik, makanan dan kerajinan.",
+            t["catalogue_description"], lang.code, self.alternate(urls.catalogue),
         )
 
-    def listing(self, kind: str, key: str, title: str, products: list[Product], intro: str) -> Iterator[PageSpec]:
-        products = sorted(products, key=lambda p: (not p.featured, p.name.lower()))
+    def listing(self, kind: str, key: str, title: str, products: list[Product], intro: Text) -> Iterator[PageSpec]:
+        t, lang = self.t, self.language
+        products = sorted(products, key=lambda p: (not p.featured, str(self.card(p).name).lower()))
         pages = max(1, math.ceil(len(products) / self.per_page))
         for page in range(1, pages + 1):
-            pager = Pager(page, pages, kind, key)
+            pager = Pager(page, pages, kind, key, lang)
             chunk = products[(page - 1) * self.per_page : page * self.per_page]
-            shown_title = title if page == 1 else f"{title} (halaman {page})"
+            shown_title = title if page == 1 else t["listing_page"].format(title=title, page=page)
             yield PageSpec(
                 pager.url(page), shown_title, "asppuk/catalog/listing.html",
                 lambda chunk=chunk, pager=pager: {
+                    "t": t, "catalogue_url": urls.catalogue(lang),
                     "cards": self.cards_for(chunk), "pager": pager, "intro": intro,
-                    "total": number(len(products)), "heading": title},
-                intro or f"Produk PUK dari {title}.",
+                    "total": t["n_products"].format(n=self.number(len(products))), "heading": title},
+                str(intro) or t["listing_description"].format(title=title), lang.code,
+                self.alternate(lambda other, pager=pager: Pager(pager.page, pager.pages, kind, key, other).url(pager.page)),
             )
 
     def jarpuk_index(self) -> PageSpec:
+        t, lang = self.t, self.language
         groups = []
         for region in self.catalog.regions_present():
             networks = [j for j in self.catalog.jarpuks.values() if j.region == region]
             groups.append({
-                "region": REGIONS[region], "url": urls.region(region),
+                "region": self.regions[region], "url": urls.region(region, lang=lang),
                 "jarpuks": [
-                    {"url": urls.jarpuk(j.id), "name": j.name, "place": f"{j.district}, {j.province}",
-                     "products": len(j.products)}
+                    {"url": urls.jarpuk(j.id, lang), "name": j.name, "place": f"{j.district}, {j.province}",
+                     "products": t["n_products"].format(n=self.number(len(j.products)))}
                     for j in sorted(networks, key=lambda j: j.name)
                 ],
             })
-        return PageSpec(urls.jarpuk_index(), "JarPUK", "asppuk/catalog/jarpuk_index.html", {"groups": groups},
-                        "Jaringan perempuan usaha kecil (JarPUK) di setiap kabupaten dan kota.")
+        return PageSpec(urls.jarpuk_index(lang), t["networks"], "asppuk/catalog/jarpuk_index.html",
+                        {"groups": groups, "t": t}, t["networks_description"], lang.code,
+                        self.alternate(urls.jarpuk_index))
 
     def region_index(self) -> PageSpec:
+        t, lang = self.t, self.language
         regions = [
-            {"url": urls.region(r), "name": REGIONS[r],
-             "jarpuks": sum(1 for j in self.catalog.jarpuks.values() if j.region == r),
-             "products": len(self.catalog.products_in_region(r))}
+            {"url": urls.region(r, lang=lang), "name": self.regions[r],
+             "count": f"{t['n_networks'].format(n=sum(1 for j in self.catalog.jarpuks.values() if j.region == r))} · "
+                      f"{t['n_products'].format(n=self.number(len(self.catalog.products_in_region(r))))}"}
             for r in self.catalog.regions_present()
         ]
-        return PageSpec(urls.region_index(), "Produk menurut wilayah", "asppuk/catalog/region_index.html",
-                        {"regions": regions}, "Produk PUK dari lima wilayah ASPPUK.")
+        return PageSpec(urls.region_index(lang), t["regions"], "asppuk/catalog/region_index.html",
+                        {"regions": regions, "t": t}, t["regions_description"], lang.code,
+                        self.alternate(urls.region_index))
 
     def jarpuk_page(self, jarpuk: JarPuk) -> PageSpec:
+        t, lang = self.t, self.language
         facts = [
-            (label, number(value))
-            for label, value in (("Anggota PUK", jarpuk.members), ("KPUK", jarpuk.kpuk),
-                                 ("Desa", jarpuk.villages), ("Kecamatan", jarpuk.subdistricts))
+            (t[label], self.number(value))
+            for label, value in (("members", jarpuk.members), ("kpuk", jarpuk.kpuk),
+                                 ("villages", jarpuk.villages), ("subdistricts", jarpuk.subdistricts))
             if value is not None
         ]
         producers = [
-            {"url": urls.producer(jarpuk.id, p.id), "name": p.name, "kind": KINDS[p.kind],
-             "products": len(p.products)}
+            {"url": urls.producer(jarpuk.id, p.id, lang), "name": p.name,
+             "line": t["maker_line"].format(kind=KINDS[lang.code][p.kind], n=self.number(len(p.products)))}
             for p in jarpuk.producers
         ]
-        return PageSpec(
-            urls.jarpuk(jarpuk.id), jarpuk.name, "asppuk/catalog/jarpuk.html",
-            lambda: {"jarpuk": jarpuk, "place": f"{jarpuk.district}, {jarpuk.province}",
-             "region_url": urls.region(jarpuk.region), "facts": facts,
-             "description_html": render_markdown(jarpuk.description),
-             "contact": self.contact_view(jarpuk.contact, own=False, subject=jarpuk.name,
-                                          message=f"Halo {jarpuk.name}, saya ingin bertanya tentang produk anggota Anda di katalog ASPPUK: {self.absolute(urls.jarpuk(jarpuk.id))}"),
-             "producers": producers, "cards": self.cards_for(jarpuk.products),
-             "jsonld": jarpuk_jsonld(jarpuk, self.site_url),
-             "print_url": urls.jarpuk_print(jarpuk.id)},
-            f"{jarpuk.name}, {jarpuk.district}, {jarpuk.province}: produk dan produsen anggota.",
-        )
+        place = f"{jarpuk.district}, {jarpuk.province}"
+        url = urls.jarpuk(jarpuk.id, lang)
+
+        def view():
+            description = self.text(jarpuk.description, jarpuk.description_en)
+            return {"t": t, "jarpuk": jarpuk, "place": place, "region_name": self.regions[jarpuk.region],
+                    "supported_by": t["supported_by"].format(ornop=jarpuk.ornop) if jarpuk.ornop else "",
+                    "networks_url": urls.jarpuk_index(lang), "region_url": urls.region(jarpuk.region, lang=lang),
+                    "facts": facts, "description": description, "description_html": render_markdown(description.value),
+                    "contact": self.contact_view(jarpuk.contact, own=False, subject=jarpuk.name, heading_name=jarpuk.name,
+                                                 message=t["ask_network"].format(name=jarpuk.name, url=self.absolute(url))),
+                    "producers": producers, "cards": self.cards_for(jarpuk.products),
+                    "jsonld": jarpuk_jsonld(jarpuk, self.site_url, lang),
+                    "print_url": urls.jarpuk_print(jarpuk.id, lang)}
+
+        return PageSpec(url, jarpuk.name, "asppuk/catalog/jarpuk.html", view,
+                        t["jarpuk_description"].format(name=jarpuk.name, place=place), lang.code,
+                        self.alternate(lambda other: urls.jarpuk(jarpuk.id, other)))
 
     def print_items(self, jarpuk: JarPuk) -> list[dict[str, Any]]:
-        products = sorted(jarpuk.products, key=lambda p: (p.category.name, p.name))
-        links = [self.absolute(urls.product(jarpuk.id, p.id)) for p in products]
-        cache = self.qr_cache / f"{jarpuk.id}.json" if self.qr_cache else None
+        products = sorted(jarpuk.products, key=lambda p: (str(self.category_name(p.category)), str(self.card(p).name)))
+        links = [self.absolute(urls.product(jarpuk.id, p.id, self.language)) for p in products]
+        cache = self.qr_cache / f"{jarpuk.id}-{self.language.code}.json" if self.qr_cache else None
         codes = qr_codes(links, cache)
         return [
-            {"card": self.card(product), "facts": self.product_facts(product)[:PRINT_FACTS], "url": url,
+            {"card": self.card(product), "unit": self.unit(product),
+             "facts": self.product_facts(product)[:PRINT_FACTS], "url": url,
              "url_parts": _readable(url), "qr": Markup(codes[url])}  # SVG we drew
             for product, url in zip(products, links)
         ]
 
     def print_page(self, jarpuk: JarPuk) -> PageSpec:
         """A4 catalogue of one JarPUK for trade fairs: photo, price, terms, QR to the page."""
+        t, lang = self.t, self.language
         contact = jarpuk.contact
         return PageSpec(
-            urls.jarpuk_print(jarpuk.id), f"Katalog {jarpuk.name}", "asppuk/catalog/print.html",
-            lambda: {"jarpuk": jarpuk, "items": self.print_items(jarpuk),
+            urls.jarpuk_print(jarpuk.id, lang), t["print_title"].format(name=jarpuk.name), "asppuk/catalog/print.html",
+            lambda: {"t": t, "jarpuk": jarpuk, "items": self.print_items(jarpuk), "region_name": self.regions[jarpuk.region],
                      "place": f"{jarpuk.district}, {jarpuk.province}", "contact": contact,
-                     "contact_phone": display_phone(contact.phone) if contact.phone else None,
-                     "page_url": self.absolute(urls.jarpuk(jarpuk.id))},
-            f"Katalog cetak produk {jarpuk.name} untuk pameran.",
+                     "contact_phone": t["phone_whatsapp"].format(phone=display_phone(contact.phone)) if contact.phone else None,
+                     "page_url": self.absolute(urls.jarpuk(jarpuk.id, lang))},
+            t["print_description"].format(name=jarpuk.name), lang.code,
+            self.alternate(lambda other: urls.jarpuk_print(jarpuk.id, other)),
         )
 
     def producer_page(self, producer: Producer) -> PageSpec:
-        facts = [("Jenis", KINDS[producer.kind])]
+        t, lang, code = self.t, self.language, self.language.code
+        facts = [(t["kind"], KINDS[code][producer.kind])]
         if producer.group:
-            facts.append(("Kelompok", producer.group))
+            facts.append((t["group"], producer.group))
         if producer.public_village:
-            facts.append(("Desa/kelurahan", producer.public_village))
+            facts.append((t["village"], producer.public_village))
         if producer.scale:
-            facts.append(("Skala usaha", SCALES[producer.scale]))
+            facts.append((t["scale"], SCALES[code][producer.scale]))
         if producer.since:
-            facts.append(("Berusaha sejak", str(producer.since)))
+            facts.append((t["since"], str(producer.since)))
         jarpuk = producer.jarpuk
-        url = urls.producer(jarpuk.id, producer.id)
-        return PageSpec(
-            url, producer.name, "asppuk/catalog/producer.html",
-            lambda: {"producer": producer, "stories": self.mentions.get((jarpuk.id, producer.id), []), "jarpuk_url": urls.jarpuk(jarpuk.id), "facts": facts,
-             "bio_html": render_markdown(producer.bio),
-             "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
-                                          subject=producer.name,
-                                          message=f"Halo, saya ingin bertanya tentang produk {producer.name} ({jarpuk.name}) di katalog ASPPUK: {self.absolute(url)}"),
-             "cards": self.cards_for(producer.products)},
-            f"{producer.name}, anggota {jarpuk.name}.",
-        )
+        url = urls.producer(jarpuk.id, producer.id, lang)
+
+        def view():
+            bio = self.text(producer.bio, producer.bio_en)
+            return {"t": t, "producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id, lang), "facts": facts,
+                    # stories are in Indonesian: on an English page their titles say so
+                    "stories": [(Text(title, INDONESIAN.code, fallback=lang is not INDONESIAN), url)
+                                for title, url in self.mentions.get((jarpuk.id, producer.id), [])],
+                    "stories_heading": t["stories_about"].format(name=producer.name),
+                    "bio": bio, "bio_html": render_markdown(bio.value),
+                    "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
+                                                 subject=producer.name, heading_name=producer.name,
+                                                 message=t["ask_producer"].format(name=producer.name, jarpuk=jarpuk.name,
+                                                                                  url=self.absolute(url))),
+                    "cards": self.cards_for(producer.products)}
+
+        return PageSpec(url, producer.name, "asppuk/catalog/producer.html", view,
+                        t["producer_description"].format(name=producer.name, jarpuk=jarpuk.name), lang.code,
+                        self.alternate(lambda other: urls.producer(jarpuk.id, producer.id, other)))
 
     def product_page(self, product: Product) -> PageSpec:
-        jarpuk, producer = product.jarpuk, product.producer
-        url = urls.product(jarpuk.id, product.id)
-        message = (
-            f"Halo, saya tertarik dengan produk {product.name} dari {producer.name} ({jarpuk.name}) "
-            f"di katalog ASPPUK: {self.absolute(url)}"
-        )
+        t, lang = self.t, self.language
+        jarpuk = product.jarpuk
+        url = urls.product(jarpuk.id, product.id, lang)
+        name = self.card(product).name
         return PageSpec(
-            url, product.name, "asppuk/catalog/product.html",
-            lambda: self.product_view(product, url, message),
-            _summary(product),
+            url, str(name), "asppuk/catalog/product.html",
+            lambda: self.product_view(product, url),
+            t["product_description"].format(name=name, producer=product.producer.name, jarpuk=jarpuk.name,
+                                            price=self.price(product), unit=self.unit(product)),
+            lang.code, self.alternate(lambda other: urls.product(jarpuk.id, product.id, other)),
         )
 
-    def product_view(self, product: Product, url: str, message: str) -> dict[str, Any]:
+    def product_view(self, product: Product, url: str) -> dict[str, Any]:
+        t, lang = self.t, self.language
         jarpuk, producer = product.jarpuk, product.producer
+        name = self.card(product).name
+        price = self.price(product)
+        message = t["ask_product"].format(name=name, producer=producer.name, jarpuk=jarpuk.name, url=self.absolute(url))
         social_image = self.card_image(product)
+        description = self.text(product.description, product.description_en)
         return {
+            "t": t,
             "product": product,
-            "price": price_label(product.price, product.price_max),
+            "name": name,
+            # on Indonesian pages the English name stays as a line for buyers abroad
+            "name_en": product.name_en if lang is INDONESIAN else None,
+            "category_name": self.category_name(product.category),
+            "price": price,
+            "unit": self.unit(product),
             "facts": self.product_facts(product),
-            "description_html": render_markdown(product.description),
-            "producer_url": urls.producer(jarpuk.id, producer.id),
-            "jarpuk_url": urls.jarpuk(jarpuk.id),
-            "category_url": urls.category(product.category.id),
+            "description": description,
+            "description_html": render_markdown(description.value),
+            "catalogue_url": urls.catalogue(lang),
+            "inquiry_url": urls.inquiry(lang),
+            "producer_url": urls.producer(jarpuk.id, producer.id, lang),
+            "jarpuk_url": urls.jarpuk(jarpuk.id, lang),
+            "category_url": urls.category(product.category.id, lang=lang),
             "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
-                                         subject=f"Pertanyaan: {product.name}", message=message),
+                                         subject=t["ask_subject"].format(name=name), message=message,
+                                         heading=t["order_or_ask"]),
             "photos": self.product_photos(product),
+            "photos_label": t["photos_region"].format(n=len(product.images)),
+            "no_photo_label": t["no_photo"].format(name=name),
             "inquiry_item": self.inquiry_item(product),
             "index": self.search_index_data(product),
             "social_image": social_image,
             # what the card shows, for people who do not see it
             "social_image_alt": f"{product.name}: {price_label(product.price, product.price_max)}, "
                                 f"{producer.name} · {jarpuk.name}, {jarpuk.province}",
-            "jsonld": product_jsonld(product, self.site_url, self.photos, social_image),
+            "og_locale": lang.og_locale,
+            "og_locale_alternate": self.other.og_locale if self.other else None,
+            "jsonld": product_jsonld(product, self.site_url, self.photos, social_image, lang),
             "canonical": self.absolute(url),
             "related": self.cards_for(self.related(product)),
         }
@@ -428,20 +556,24 @@ class CatalogPages:
     def absolute(self, url: str) -> str:
         return urls.absolute(self.site_url, url)
 
-    @staticmethod
-    def product_facts(product: Product) -> list[tuple[str, str]]:
-        unit = product.unit
-        facts: list[tuple[str, str | None]] = [
-            ("Ketersediaan", product.availability_label),
-            ("Satuan", unit),
-            ("Pesanan minimum", f"{number(product.min_order)} {unit}" if product.min_order else None),
-            ("Kapasitas per bulan", f"{number(product.capacity)} {unit}" if product.capacity else None),
-            ("Lama pengerjaan", f"{number(product.lead_time_days)} hari" if product.lead_time_days is not None else None),
-            ("Bahan", ", ".join(product.materials) or None),
-            ("Ukuran", product.size),
-            ("Berat", f"{number(product.weight_g)} gram" if product.weight_g else None),
-            ("Sertifikasi", ", ".join(
-                f"{c.label} {c.number}" if c.number else c.label for c in product.certifications) or None),
+    def product_facts(self, product: Product) -> list[tuple[str, Any]]:
+        t, code = self.t, self.language.code
+        unit = self.unit(product)
+        materials = (product.materials_en if self.language is ENGLISH and product.materials_en else product.materials)
+        facts: list[tuple[str, Any]] = [
+            (t["availability"], AVAILABILITY[code][product.availability]),
+            (t["unit"], unit),
+            (t["min_order"], self.quantity(product.min_order, unit) if product.min_order else None),
+            (t["capacity"], self.quantity(product.capacity, unit) if product.capacity else None),
+            (t["lead_time"], t["days"].format(n=self.number(product.lead_time_days))
+             if product.lead_time_days is not None else None),
+            (t["materials"], self.text(", ".join(product.materials), ", ".join(product.materials_en))
+             if materials else None),
+            (t["size"], product.size),
+            (t["weight"], t["grams"].format(n=self.number(product.weight_g)) if product.weight_g else None),
+            (t["certifications"], ", ".join(
+                f"{self.certification(c)} {c.number}" if c.number else self.certification(c)
+                for c in product.certifications) or None),
         ]
         return [(label, value) for label, value in facts if value]
 
@@ -456,37 +588,53 @@ class CatalogPages:
                         return picked
         return picked
 
-    @staticmethod
-    def contact_view(contact: Contact, *, own: bool, subject: str, message: str) -> ContactView:
+    def contact_view(self, contact: Contact, *, own: bool, subject: str, message: str,
+                     heading: str | None = None, heading_name: str | None = None) -> ContactView:
+        t = self.t
         links: list[ContactLink] = []
         if contact.phone and contact.whatsapp:
-            links.append(ContactLink("whatsapp", "Kirim pesan WhatsApp", whatsapp_link(contact.phone, message)))
+            links.append(ContactLink("whatsapp", t["whatsapp"], whatsapp_link(contact.phone, message)))
         if contact.phone:
-            links.append(ContactLink("tel", f"Telepon {display_phone(contact.phone)}", f"tel:{contact.phone}"))
+            links.append(ContactLink("tel", t["call"].format(phone=display_phone(contact.phone)), f"tel:{contact.phone}"))
         if contact.email:
-            links.append(ContactLink("email", f"Email {contact.email}", mailto_link(contact.email, subject, message)))
-        return ContactView(contact.name or "", own, links)
+            links.append(ContactLink("email", t["email"].format(email=contact.email),
+                                     mailto_link(contact.email, subject, message)))
+        name = contact.name or ""
+        note = t["via_network"] if not own else (t["direct"] if name else "")
+        return ContactView(name, own, links, heading or t["contact"].format(name=heading_name or name),
+                           tuple(note.split("{name}", 1)) if note else None)
+
+    def price_band(self, price: int | None) -> str:
+        t = self.t
+        if price is None:
+            return t["band_on_request"]
+        money = lambda amount: rupiah(amount, self.locale)  # noqa: E731
+        low = 0
+        for limit in PRICE_BANDS:
+            if price < limit:
+                return t["band_below"].format(a=money(limit)) if low == 0 else t["band_between"].format(
+                    a=money(low), b=money(limit).replace("IDR ", "").replace("Rp ", ""))
+            low = limit
+        return t["band_above"].format(a=money(low))
 
 
-PRICE_BANDS = [
-    (50_000, "Di bawah Rp 50.000"),
-    (250_000, "Rp 50.000 – 250.000"),
-    (1_000_000, "Rp 250.000 – 1.000.000"),
-]
+PRICE_BANDS = [50_000, 250_000, 1_000_000]  # the finder's price filter, in rupiah
 
 
 def price_band(price: int | None) -> str:
-    if price is None:
-        return "Harga hubungi kami"
-    for limit, label in PRICE_BANDS:
-        if price < limit:
-            return label
-    return "Rp 1.000.000 ke atas"
+    """The price band of the Indonesian pages (the filter value tests and links use)."""
+    return CatalogPages(Catalog({}, {}, [])).price_band(price)
 
 
-def _summary(product: Product) -> str:
-    price = price_label(product.price, product.price_max)
-    return f"{product.name} dari {product.producer.name}, {product.jarpuk.name}. {price} per {product.unit}."
+def plural(word: str) -> str:
+    """An English unit in the plural: piece -> pieces, box -> boxes, pieces stays."""
+    if word.endswith("s") or not word[-1:].isalpha():
+        return word
+    if word.endswith(("x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _readable(url: str) -> list[str]:

@@ -11,6 +11,8 @@ import csv
 import json
 from typing import TYPE_CHECKING, Any, TextIO
 
+from asppuk.languages import ENGLISH, INDONESIAN, Language
+
 from . import urls
 from .model import REGIONS, Catalog, JarPuk, Product
 from .text import plain_text, price_label
@@ -34,27 +36,34 @@ def _photo_urls(product: Product, photos: PhotoSet | None, site_url: str) -> lis
     ]
 
 
-def product_jsonld(product: Product, site_url: str, photos: PhotoSet | None = None, card: str | None = None) -> dict[str, Any]:
+def product_jsonld(product: Product, site_url: str, photos: PhotoSet | None = None, card: str | None = None,
+                   language: Language = INDONESIAN) -> dict[str, Any]:
+    """The product in ``language``: its name, description, category and
+    materials translated where the data has them (``inLanguage`` says which)."""
     jarpuk = product.jarpuk
-    page = urls.absolute(site_url, urls.product(jarpuk.id, product.id))
-    seller = {"@type": "Organization", "name": jarpuk.name, "url": urls.absolute(site_url, urls.jarpuk(jarpuk.id))}
+    page = urls.absolute(site_url, urls.product(jarpuk.id, product.id, language))
+    seller = {"@type": "Organization", "name": jarpuk.name,
+              "url": urls.absolute(site_url, urls.jarpuk(jarpuk.id, language))}
+    english = language is ENGLISH
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Product",
         "@id": page + "#produk",
-        "name": product.name,
-        "description": plain_text(product.description),
+        "inLanguage": language.code,
+        "name": (english and product.name_en) or product.name,
+        "description": plain_text((english and product.description_en) or product.description),
         "url": page,
         "sku": product.key,
-        "category": product.category.name,
+        "category": (english and product.category.name_en) or product.category.name,
         "brand": {"@type": "Brand", "name": jarpuk.name},
         "manufacturer": seller,
     }
     images = _photo_urls(product, photos, site_url) or ([card] if card else [])
     if images:
         data["image"] = images
-    if product.materials:
-        data["material"] = ", ".join(product.materials)
+    materials = (english and product.materials_en) or product.materials
+    if materials:
+        data["material"] = ", ".join(materials)
     if product.weight_g:
         data["weight"] = {"@type": "QuantitativeValue", "value": product.weight_g, "unitCode": "GRM"}
     if product.price is not None:
@@ -72,19 +81,20 @@ def product_jsonld(product: Product, site_url: str, photos: PhotoSet | None = No
             offer["price"] = product.price
         if product.min_order:
             offer["eligibleQuantity"] = {"@type": "QuantitativeValue", "minValue": product.min_order,
-                                         "unitText": product.unit}
+                                         "unitText": (english and product.unit_en) or product.unit}
         data["offers"] = offer
     return data
 
 
-def jarpuk_jsonld(jarpuk: JarPuk, site_url: str) -> dict[str, Any]:
+def jarpuk_jsonld(jarpuk: JarPuk, site_url: str, language: Language = INDONESIAN) -> dict[str, Any]:
+    english = language is ENGLISH
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Organization",
-        "@id": urls.absolute(site_url, urls.jarpuk(jarpuk.id)) + "#organisasi",
+        "@id": urls.absolute(site_url, urls.jarpuk(jarpuk.id, language)) + "#organisasi",
         "name": jarpuk.name,
-        "url": urls.absolute(site_url, urls.jarpuk(jarpuk.id)),
-        "description": plain_text(jarpuk.description),
+        "url": urls.absolute(site_url, urls.jarpuk(jarpuk.id, language)),
+        "description": plain_text((english and jarpuk.description_en) or jarpuk.description),
         "address": {"@type": "PostalAddress", "addressLocality": jarpuk.district,
                     "addressRegion": jarpuk.province, "addressCountry": "ID"},
         "parentOrganization": {"@type": "Organization", "name": "ASPPUK",
@@ -97,7 +107,7 @@ def jarpuk_jsonld(jarpuk: JarPuk, site_url: str) -> dict[str, Any]:
         data["email"] = jarpuk.contact.email
     if jarpuk.members is not None:
         data["numberOfEmployees"] = {"@type": "QuantitativeValue", "value": jarpuk.members,
-                                     "description": "anggota PUK"}
+                                     "description": "members (PUK)" if english else "anggota PUK"}
     return data
 
 

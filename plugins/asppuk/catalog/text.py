@@ -52,19 +52,23 @@ def plain_text(text: str | None, limit: int = 500) -> str:
 
 
 @lru_cache(maxsize=8192)  # prices repeat across cards, facts and JSON-LD
-def rupiah(amount: int) -> str:
-    """``750000`` -> ``Rp 750.000`` (Indonesian grouping, no sen)."""
-    return format_currency(amount, "IDR", locale=LOCALE, format="¤ #,##0", currency_digits=False)
+def rupiah(amount: int, locale: str = LOCALE) -> str:
+    """``750000`` -> ``Rp 750.000`` (Indonesian), ``IDR 750,000`` (English:
+    the currency's code, which buyers abroad know, and their own grouping)."""
+    if locale == LOCALE:
+        return format_currency(amount, "IDR", locale=LOCALE, format="¤ #,##0", currency_digits=False)
+    return f"IDR {format_decimal(amount, locale=locale)}"
 
 
-def number(value: int) -> str:
-    """``2633`` -> ``2.633``."""
-    return format_decimal(value, locale=LOCALE)
+def number(value: int, locale: str = LOCALE) -> str:
+    """``2633`` -> ``2.633`` (Indonesian), ``2,633`` (English)."""
+    return format_decimal(value, locale=locale)
 
 
-def price_label(price: int | None, price_max: int | None) -> str:
+def price_label(price: int | None, price_max: int | None, locale: str = LOCALE,
+                on_request: str = "Harga: hubungi kami") -> str:
     if price is None:
-        return "Harga: hubungi kami"
+        return on_request
     if price_max and price_max > price:
-        return f"{rupiah(price)} – {rupiah(price_max)}"
-    return rupiah(price)
+        return f"{rupiah(price, locale)} – {rupiah(price_max, locale)}"
+    return rupiah(price, locale)

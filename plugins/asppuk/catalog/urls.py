@@ -1,52 +1,66 @@
-"""Where each catalogue page lives. One place, so links never disagree.
+"""Where each catalogue page lives, in each language. One place, so links never disagree.
 
 All URLs are site-relative with a trailing slash (directory URLs); the source
-URI of a generated page is its URL plus ``index.md``.
+URI of a generated page is its URL plus ``index.md``. Indonesian pages keep
+the addresses they always had; English pages live under ``en/`` with English
+words (``en/products/sintang/kain-kebat/``): ids stay as they are, so a page
+and its translation differ only by their prefix and section names.
 """
 
 from __future__ import annotations
 
-CATALOGUE = "produk/"
-INQUIRY = "produk/daftar-tanya/"
-FINDER = "produk/cari/"
+from asppuk.languages import DEFAULT, Language
+
 EXPORT_JSON = "produk/katalog.json"
 EXPORT_CSV = "produk/katalog.csv"
 EXPORT_SCHEMA = "produk/katalog.schema.json"
 SHEET_TEMPLATE = "produk/template-produk.xlsx"
-PAGE_SEGMENT = "halaman"
+L = Language  # short, for the signatures below
 
 
-def product(jarpuk_id: str, product_id: str) -> str:
-    return f"produk/{jarpuk_id}/{product_id}/"
+def catalogue(lang: L = DEFAULT) -> str:
+    return f"{lang.path('produk')}/"
 
 
-def jarpuk(jarpuk_id: str) -> str:
-    return f"jarpuk/{jarpuk_id}/"
+def inquiry(lang: L = DEFAULT) -> str:
+    return f"{lang.path('produk')}/{lang.sections.get('daftar-tanya', 'daftar-tanya')}/"
 
 
-def jarpuk_print(jarpuk_id: str) -> str:
+def finder(lang: L = DEFAULT) -> str:
+    return f"{lang.path('produk')}/{lang.sections.get('cari', 'cari')}/"
+
+
+def product(jarpuk_id: str, product_id: str, lang: L = DEFAULT) -> str:
+    return f"{lang.path('produk')}/{jarpuk_id}/{product_id}/"
+
+
+def jarpuk(jarpuk_id: str, lang: L = DEFAULT) -> str:
+    return f"{lang.path('jarpuk')}/{jarpuk_id}/"
+
+
+def jarpuk_print(jarpuk_id: str, lang: L = DEFAULT) -> str:
     """The printable catalogue of one JarPUK, for trade fairs."""
-    return f"jarpuk/{jarpuk_id}/katalog/"
+    return f"{lang.path('jarpuk')}/{jarpuk_id}/{lang.sections.get('katalog', 'katalog')}/"
 
 
-def jarpuk_index() -> str:
-    return "jarpuk/"
+def jarpuk_index(lang: L = DEFAULT) -> str:
+    return f"{lang.path('jarpuk')}/"
 
 
-def producer(jarpuk_id: str, producer_id: str) -> str:
-    return f"produsen/{jarpuk_id}/{producer_id}/"
+def producer(jarpuk_id: str, producer_id: str, lang: L = DEFAULT) -> str:
+    return f"{lang.path('produsen')}/{jarpuk_id}/{producer_id}/"
 
 
-def category(category_id: str, page: int = 1) -> str:
-    return _paged(f"produk/kategori/{category_id}/", page)
+def category(category_id: str, page: int = 1, lang: L = DEFAULT) -> str:
+    return _paged(f"{lang.path('produk')}/{lang.sections.get('kategori', 'kategori')}/{category_id}/", page, lang)
 
 
-def region(region_id: str, page: int = 1) -> str:
-    return _paged(f"wilayah/{region_id}/", page)
+def region(region_id: str, page: int = 1, lang: L = DEFAULT) -> str:
+    return _paged(f"{lang.path('wilayah')}/{region_id}/", page, lang)
 
 
-def region_index() -> str:
-    return "wilayah/"
+def region_index(lang: L = DEFAULT) -> str:
+    return f"{lang.path('wilayah')}/"
 
 
 def absolute(site_url: str, url: str) -> str:
@@ -58,8 +72,8 @@ def source_uri(url: str) -> str:
     return f"{url}index.md"
 
 
-def _paged(base: str, page: int) -> str:
-    return base if page <= 1 else f"{base}{PAGE_SEGMENT}/{page}/"
+def _paged(base: str, page: int, lang: L) -> str:
+    return base if page <= 1 else f"{base}{lang.sections.get('halaman', 'halaman')}/{page}/"
 
 
 def photo(key: str, width: int, fmt: str) -> str:

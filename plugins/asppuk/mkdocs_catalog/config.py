@@ -18,6 +18,9 @@ class CatalogConfig(Config):
     max_image_mb = opt.Type(int, default=25)
     # A 1200x630 og:image card for every product
     social_cards = opt.Type(bool, default=True)
+    # The languages the catalogue is published in: Indonesian (the data's own)
+    # and English (under en/, from the *_en fields; see asppuk.languages)
+    languages = opt.ListOfItems(opt.Choice(["id", "en"]), default=["id", "en"])
     # From this many catalogue pages on, a second process builds half of them
     # beside MkDocs (see mkdocs_catalog/parallel.py); 0: always, -1: never
     parallel_pages = opt.Type(int, default=1000)

@@ -37,6 +37,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from asppuk.catalog import load_catalog, urls
+from asppuk.languages import ENGLISH, LANGUAGES
 from asppuk.catalog.pages import CatalogPages, PageSpec
 from asppuk.catalog.schema import schema_text
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
@@ -53,7 +54,7 @@ from .structure import CachedFile, CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 _INDENT = re.compile(r"\s*\n\s*")
-_SLOT = "\x00puk-slot\x00"  # stands for a per-page value in a reused block
+_SLOT = "\x00puk-slot-{}\x00"  # stands for a per-page value in a reused block
 STYLESHEET = "assets/asppuk/catalog.css"
 SCRIPT = "assets/asppuk/inquiry.js"
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
@@ -132,9 +133,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             )
         self.catalog, self.problems, self.photos = catalog, problems, photos
         report_problems(problems, "Katalog produk", serving=self.serving, log=log)
-        pages = CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
-                             related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr",
-                             mentions=self.mentions)
+        # One set of pages per language; each page knows its counterpart
+        languages = [LANGUAGES[code] for code in self.config.languages]
+        editions = [
+            CatalogPages(catalog, site_url=config.site_url or "", per_page=self.config.per_page,
+                         related_count=self.config.related, photos=photos, qr_cache=self.cache_dir / "qr",
+                         mentions=self.mentions, language=language,
+                         other=next((other for other in languages if other is not language), None))
+            for language in languages
+        ]
         # Identical photos (or cards) share one content-addressed file,
         # hard-linked from the cache into the site
         assets = {
@@ -166,7 +173,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
         self.specs = {}
         nav_titles = dict(_nav_titles(config.nav or []))
-        for spec in pages:
+        for spec in (spec for edition in editions for spec in edition):
             self.specs[spec.src_uri] = spec
             file = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
             CatalogPage(spec, file, config, nav_title=nav_titles.get(spec.src_uri))  # sets file.page
@@ -301,16 +308,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return env
 
     def _shared_blocks(self):
-        """``puk_shared(name, render, fill=None)`` for the catalogue's base template.
+        """``puk_shared(name, render, fill=())`` for the catalogue's base template.
 
         Material's blocks around the content depend on the page only through
         the relative links from its URL, which navigation item is active and
         (the header) its title. Catalogue pages are not in the navigation and
         all light the same "Produk" tab, so pages in one folder
         (``produk/sintang/*/``) get identical blocks: render each once per
-        folder, like Hugo's ``partialCached``. ``fill`` names a ``page.meta``
-        value that differs from page to page: it is rendered as a slot and
-        filled in for each page. A page that is in the navigation, or that a
+        folder, like Hugo's ``partialCached``. ``fill`` names ``page.meta``
+        values that differ from page to page (the title, the language
+        switch's link): each is rendered as a slot and filled in per page. A page that is in the navigation, or that a
         link of these blocks may lie under, is rendered in full."""
         cache: dict[tuple[str, str], str] = {}
 
@@ -321,25 +328,27 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             # d/. These blocks link to the navigation, the finder and assets,
             # at most two folders deep: pages three deep (products, producers,
             # print catalogues, listing pages) share them, unless they are in
-            # the navigation or under one of its pages (a URL equal or below)
-            if page is None or page.url.count("/") < 3 \
+            # the navigation or under one of its pages (a URL equal or below);
+            # English pages count from below their en/ folder
+            # (en/products/search/ is linked from every header)
+            if page is None or page.url.count("/") - page.url.startswith(ENGLISH.prefix) < 3 \
                     or any(url.startswith(page.url) for url in self._nav_urls):
                 return render()
             key = (name, posixpath.dirname(page.url.rstrip("/")))
+            fills = (fill,) if isinstance(fill, str) else tuple(fill or ())
             html = cache.get(key)
             if html is None:
-                value = page.meta.get(fill) if fill else None
-                if fill:
-                    page.meta[fill] = _SLOT
+                values = {f: page.meta.get(f) for f in fills}
+                for index, f in enumerate(fills):
+                    page.meta[f] = _SLOT.format(index)
                 try:
                     # Material's indentation is a third of these blocks' bytes;
                     # they hold no <pre>, so a newline renders as the spaces did
                     html = cache[key] = _INDENT.sub("\n", str(render()))
                 finally:
-                    if fill:
-                        page.meta[fill] = value
-            if fill:  # the page's own value, escaped as the block would have
-                html = html.replace(_SLOT, escape(page.meta.get(fill, "")))
+                    page.meta.update(values)
+            for index, f in enumerate(fills):  # the page's own values, escaped as the block would have
+                html = html.replace(_SLOT.format(index), escape(page.meta.get(f, "")))
             return Markup(html)
 
         return puk_shared

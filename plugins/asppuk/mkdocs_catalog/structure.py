@@ -41,7 +41,9 @@ class CatalogPage(Page):
     def read_source(self, config):
         self.markdown = ""
         self.meta = {"title": self.spec.title, "template": self.spec.template,
-                     "description": self.spec.description, "hide": ["toc"]}
+                     "description": self.spec.description, "hide": ["toc"], "language": self.spec.lang}
+        if self.spec.alternate:
+            self.meta["alternate"] = self.spec.alternate
 
     def render(self, config, files):
         self.content = ""

@@ -1,8 +1,9 @@
 """MkDocs plugin: member directory and figures pages, from data files and the catalogue.
 
-- ``on_files`` (after ``asppuk-catalog``): load ``data/members.yml`` and add
-  ``/tentang/anggota/`` (members by region and province, JarPUK directory)
-  and ``/angka/`` (charts with tables computed from the catalogue).
+- ``on_files`` (after ``asppuk-catalog``): load ``data/members.yml`` and add,
+  in each language of the catalogue, ``/tentang/anggota/`` (members by region
+  and province, JarPUK directory; ``/en/about/members/``) and ``/angka/``
+  (charts with tables computed from the catalogue; ``/en/figures/``).
 - ``on_page_markdown`` / ``on_page_context``: title, template and view data.
 """
 
@@ -19,15 +20,18 @@ from mkdocs.structure.files import File
 
 from asppuk.reports import charts
 from asppuk.catalog import urls
+from asppuk.catalog.labels import REGIONS as REGION_NAMES
 from asppuk.catalog.model import REGIONS
 from asppuk.catalog.text import number
-from asppuk.network import figures, load_members
+from asppuk.languages import LANGUAGES
+from asppuk.network import WORDS, figures, load_members
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 
 log = logging.getLogger("mkdocs.plugins.asppuk.network")
-MEMBERS = "tentang/anggota/index.md"
-FIGURES = "angka/index.md"
+# The pages in each language
+MEMBERS = {"id": "tentang/anggota/index.md", "en": "en/about/members/index.md"}
+FIGURES = {"id": "angka/index.md", "en": "en/figures/index.md"}
 
 
 class NetworkConfig(Config):
@@ -49,20 +53,38 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
         base = Path(os.path.dirname(config.config_file_path))
         regions, problems = load_members(base / self.config.members_file, base)
         report_problems(problems, "Data anggota", serving=self.serving, log=log)
-        catalog = getattr(config.plugins.get("asppuk-catalog"), "catalog", None)
-        jarpuks = []
-        if catalog is not None:
-            for region in REGIONS:
-                networks = sorted((j for j in catalog.jarpuks.values() if j.region == region), key=lambda j: j.name)
-                if networks:
-                    jarpuks.append((REGIONS[region], [(j.name, urls.jarpuk(j.id), f"{j.district}, {j.province}") for j in networks]))
-        total = sum(r.members for r in regions)
-        self.views = {
-            MEMBERS: ("Anggota dan JarPUK", "asppuk/network/members.html",
-                      {"regions": regions, "total": number(total), "jarpuks": jarpuks}),
-            FIGURES: ("Angka jaringan", "asppuk/network/figures.html",
-                      {"charts": [charts.render(c) for c in figures(catalog, regions)] if catalog else []}),
-        }
+        catalog_plugin = config.plugins.get("asppuk-catalog")
+        catalog = getattr(catalog_plugin, "catalog", None)
+        codes = catalog_plugin.config.languages if catalog_plugin is not None else ["id"]
+        languages = [LANGUAGES[code] for code in codes]
+        self.views = {}
+        for language in languages:
+            other = next((x for x in languages if x is not language), None)
+            w, code = WORDS[language.code], language.code
+            jarpuks = []
+            if catalog is not None:
+                for region in REGIONS:
+                    networks = sorted((j for j in catalog.jarpuks.values() if j.region == region), key=lambda j: j.name)
+                    if networks:
+                        jarpuks.append((REGION_NAMES[code][region], [
+                            (j.name, urls.jarpuk(j.id, language), f"{j.district}, {j.province}") for j in networks]))
+            total = number(sum(r.members for r in regions), language.locale)
+            members = [{"name": REGION_NAMES[code].get(r.id, r.name), "count": w["n_ngos"].format(n=r.members),
+                        "provinces": r.provinces,
+                        "note": (w["named"].format(named=r.named, members=r.members) if r.provinces else w["none_named"])
+                        if r.named < r.members else ""}
+                       for r in regions]
+            pages = {
+                MEMBERS[code]: (w["members_title"], "asppuk/network/members.html",
+                                {"w": w, "lead": w["members_lead"].format(total=total), "regions": members,
+                                 "jarpuks": jarpuks}),
+                FIGURES[code]: (w["figures_title"], "asppuk/network/figures.html",
+                                {"w": w, "charts": [charts.render(c) for c in figures(catalog, regions, language)]
+                                 if catalog else []}),
+            }
+            for uri, view in pages.items():
+                counterpart = (MEMBERS if uri == MEMBERS[code] else FIGURES).get(other.code) if other else None
+                self.views[uri] = (*view, code, counterpart and counterpart[: -len("index.md")])
         for uri in self.views:
             files.append(File.generated(config, uri, content=""))
         return files
@@ -74,7 +96,10 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         view = self.views.get(page.file.src_uri)
         if view is not None:
-            page.meta.update(title=view[0], template=view[1])
+            title, template, _, language, alternate = view
+            page.meta.update(title=title, template=template, language=language)
+            if alternate:
+                page.meta["alternate"] = alternate
         return markdown
 
     def on_page_context(self, context, *, page, config, nav):

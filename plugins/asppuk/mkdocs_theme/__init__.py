@@ -42,7 +42,8 @@ def add_templates(config, folder: str, *, override: bool = False) -> None:
 
 
 def escape_by_default(env, config) -> None:
-    """Autoescape the templates that come from our folders (``on_env``).
+    """Autoescape the templates that come from our folders (``on_env``), and
+    let ours include the Material template they override as ``material/<name>``.
 
     A name counts as ours only when our folder is the first on the search
     path to hold it, i.e. when it is our file that Jinja loads."""
@@ -57,3 +58,10 @@ def escape_by_default(env, config) -> None:
                 ours.add(name)
     frozen = frozenset(ours)
     env.autoescape = lambda name: name in frozen
+    if not getattr(env.loader, "asppuk", False):
+        import material
+        from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+        originals = FileSystemLoader(os.path.join(os.path.dirname(material.__file__), "templates"))
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": originals})])
+        env.loader.asppuk = True

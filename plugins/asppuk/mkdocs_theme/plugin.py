@@ -1,37 +1,68 @@
-"""MkDocs plugin ``asppuk-theme``: Material, as the site needs it.
+"""MkDocs plugin ``asppuk-theme``: Material, as the site needs it, in two languages.
 
 Hooks, in the order MkDocs calls them:
 
 - ``on_config``: put our templates in front of Material's (``main.html``,
-  the header, the logo, the Indonesian strings Material lacks), and load the
-  site-wide style and script (keyboard and screen-reader fixes).
+  the header, the logo, the navigation, Material's strings per language),
+  and load the site-wide style and script (keyboard and screen-reader fixes).
 - ``on_files``: ship that style and script.
-- ``on_env``: our templates escape what they print (:func:`escape_by_default`).
+- ``on_page_markdown``: note which English pages translate which
+  Indonesian ones (``translation_of`` in their front matter).
+- ``on_env``: pair every page with its counterpart in the other language
+  (before the sitemap is written, which lists both); our templates escape
+  what they print (:func:`escape_by_default`).
+- ``on_page_context``: the page's language (Material's interface follows it,
+  through ``partials/language.html``), the way to its counterpart (language
+  switch, ``hreflang``), and on English pages the English navigation.
 
-What the templates and assets fix, on every page: a skip link as the first
-thing a keyboard reaches (Material only writes one on pages with a table of
-contents), header buttons (menu, search) that a keyboard can reach and use,
-no focus on things off-screen (the closed drawer, the closed search), focus
-back where it was after Escape, visible focus on every control, and the
-logo drawn inline (one request less on every page, and a fixed size).
+The page's language is ``meta["language"]`` when a plugin sets it (the
+catalogue does), else the address: pages under ``en/`` are English. A page
+without a counterpart switches to the other language's home.
+
+What the templates and assets fix on every page: a skip link as the first
+thing a keyboard reaches, header buttons (menu, search) that a keyboard can
+reach and use, no focus on things off-screen, focus back where it was after
+Escape, visible focus on every control, and the logo drawn inline.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 
-from mkdocs.plugins import BasePlugin
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from asppuk.catalog import urls
+from asppuk.languages import ENGLISH, INDONESIAN, LANGUAGES, language_of
+from asppuk.mkdocs_problems import report_problems
+from asppuk.catalog.problems import Problem
 
 from . import SHARED, add_templates, escape_by_default
 
+log = logging.getLogger("mkdocs.plugins.asppuk.theme")
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 STYLESHEET = "assets/asppuk/site.css"
 SCRIPT = "assets/asppuk/site.js"
 
 
-class ThemePlugin(BasePlugin):
+class ThemeConfig(Config):
+    # The English pages' navigation: [{title, url, children: [...], also: [url prefixes]}]
+    nav_en = opt.ListOfItems(opt.Type(dict), default=[])
+
+
+class ThemePlugin(BasePlugin[ThemeConfig]):
     supports_multiple_instances = False
+
+    def __init__(self):
+        self.serving = False
+        self._translations: list[tuple[object, str]] = []
+
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def on_config(self, config):
         add_templates(config, SHARED, override=True)
@@ -39,10 +70,75 @@ class ThemePlugin(BasePlugin):
         config.extra_javascript.append(SCRIPT)
 
     def on_files(self, files, *, config):
+        self._translations = []
         for uri in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
         return files
 
+    def on_page_markdown(self, markdown, *, page, config, files):
+        original = page.meta.get("translation_of")
+        if isinstance(original, str):
+            self._translations.append((page, original))
+        return markdown
+
     def on_env(self, env, *, config, files):
         escape_by_default(env, config)
+        problems = []
+        for page, original in self._translations:
+            file = files.get_file_from_path(original)
+            if file is None or file.page is None:
+                problems.append(Problem(page.file.src_uri, 1,
+                                        f"`translation_of: {original}` menunjuk halaman yang tidak ada. Tulis jalur "
+                                        "halaman aslinya di dalam content/, misalnya `tentang/index.md`."))
+                continue
+            page.meta["alternate"] = file.page.url
+            file.page.meta.setdefault("alternate", page.url)
+        report_problems(problems, "Terjemahan", serving=self.serving, log=log)
         return env
+
+    @event_priority(-50)  # after the plugins that set a page's language and counterpart
+    def on_page_context(self, context, *, page, config, nav):
+        language = LANGUAGES.get(page.meta.get("language")) or language_of(page.url)
+        other = ENGLISH if language is INDONESIAN else INDONESIAN
+        target = page.meta.get("alternate")
+        exact = target is not None
+        if target is None:  # no counterpart: the other language's home
+            target = other.prefix
+        href = get_relative_url(target, page.url)
+        # the header is rendered once per folder of catalogue pages: this
+        # page's own link is filled in (asppuk-catalog's puk_shared)
+        page.meta["alternate_href"] = href
+        context["page_language"] = language.code
+        context["alternate"] = {"lang": other.code, "name": other.name, "exact": exact,
+                                "url": _absolute(config.site_url, target)}
+        context["canonical_url"] = _absolute(config.site_url, page.url)
+        context["english_nav"] = _nav(self.config.nav_en, page.url) if language is ENGLISH else None
+        context["finder_url"] = urls.finder(language)  # where the header search goes without JavaScript
+        return context
+
+    def on_template_context(self, context, *, template_name, config):
+        context.setdefault("page_language", INDONESIAN.code)
+        context.setdefault("finder_url", urls.finder(INDONESIAN))
+        return context
+
+
+def _absolute(site_url: str | None, url: str) -> str:
+    return f"{(site_url or '/').rstrip('/')}/{url}"
+
+
+def _nav(items: list[dict], url: str) -> list[dict]:
+    """The English navigation with ``active`` set where ``url`` belongs
+    (the longest matching address wins)."""
+    def prefixes(item):
+        found = [item.get("url", "")] + list(item.get("also", []))
+        for child in item.get("children", []):
+            found += prefixes(child)
+        return [p for p in found if p is not None]
+
+    best = max((len(p), i) for i, item in enumerate(items) for p in prefixes(item)
+               if url.startswith(p) and (p or url == "")) if items else None
+    out = []
+    for index, item in enumerate(items):
+        children = [{**child, "active": url == child.get("url")} for child in item.get("children", [])]
+        out.append({**item, "children": children, "active": best is not None and best[1] == index})
+    return out

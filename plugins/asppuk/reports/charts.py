@@ -26,6 +26,7 @@ WIDTH = 360  # SVG units: the chart's width on a phone
 FONT = 15  # SVG units: 12.5 px on a 360 px screen (the chart is 300 px wide there)
 CHAR = 0.62 * FONT  # average width of a character at that size, wide fonts (DejaVu Sans) included
 BAR, GAP = 20, 12
+TABLE_LINK = {"id": "Lihat angkanya dalam tabel", "en": "See the figures in a table"}
 
 
 @dataclass
@@ -43,9 +44,10 @@ class Chart:
     unit: str = ""  # e.g. "%", " juta"
     caption: str = ""
     label_heading: str = "Kategori"  # heading of the labels' column in the table
+    locale: str = "id_ID"  # how numbers are written
 
     def formatted(self, value: float) -> str:
-        text = format_decimal(value, locale="id_ID")
+        text = format_decimal(value, locale=self.locale)
         return f"{text} %" if self.unit == "%" else f"{text}{self.unit}"
 
 
@@ -147,7 +149,7 @@ def table(chart: Chart) -> str:
         for i, label in enumerate(chart.labels)
     )
     return (
-        '<details class="asppuk-chart__data"><summary>Lihat angkanya dalam tabel</summary>'
+        f'<details class="asppuk-chart__data"><summary>{TABLE_LINK.get(chart.locale[:2], TABLE_LINK["id"])}</summary>'
         f'<table class="asppuk-chart__table"><caption>{escape(chart.title)}</caption>'
         f"<thead><tr><th scope=\"col\">{escape(chart.label_heading)}</th>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table></details>"

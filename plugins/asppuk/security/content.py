@@ -29,9 +29,9 @@ MAX_BYTES = 250_000  # a long report page is 30 KB; Markdown slows with size (se
 # redirect.html with `location`), `subtitle` and `status` are printed as raw
 # HTML in the navigation of every page, `icon` is a template include. News
 # posts and stories are checked against their own schemas as well.
-PAGE_KEYS = frozenset({"title", "description", "hide", "search", "report"}
+PAGE_KEYS = frozenset({"title", "description", "hide", "search", "report", "translation_of"}
                       | set(schema("news")["properties"]) | set(schema("story")["properties"]))
-_TEXT_KEYS = ("title", "description", "author", "summary")
+_TEXT_KEYS = ("title", "description", "author", "summary", "translation_of")
 
 
 def front_matter_problems(data, doc, shown: str) -> list[Problem]:

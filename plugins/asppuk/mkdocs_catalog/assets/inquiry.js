@@ -6,6 +6,16 @@
 (function () {
   "use strict";
   var KEY = "asppuk.inquiry.v1";
+  /* The words of the page's language, handed over by the page in
+   * data-puk-labels (asppuk.catalog.labels) */
+  var words = {};
+
+  function labelsOf(node) {
+    try { return JSON.parse(node.getAttribute("data-puk-labels") || "{}"); } catch (e) { return {}; }
+  }
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (_, k) { return values[k] !== undefined ? values[k] : ""; });
+  }
 
   function load() {
     try {
@@ -36,12 +46,12 @@
   }
 
   function message(group) {
-    var lines = ["Halo " + group.jarpuk.name + ", saya ingin menanyakan produk berikut dari katalog ASPPUK:"];
+    var lines = [fill(words.inquiry_greeting, { name: group.jarpuk.name })];
     group.items.forEach(function (item, i) {
       lines.push((i + 1) + ". " + item.name + " — " + item.qty + " " + item.unit);
       lines.push("   " + item.url);
     });
-    lines.push("Mohon informasi harga, ketersediaan dan ongkos kirim. Terima kasih.");
+    lines.push(words.inquiry_closing);
     return lines.join("\n");
   }
 
@@ -64,11 +74,12 @@
   }
 
   function renderList(root) {
+    words = labelsOf(root);
     var items = load();
     root.textContent = "";
     if (!items.length) {
       root.appendChild(el("p", { "class": "puk-inquiry__empty" },
-        "Daftar tanya masih kosong. Buka halaman produk dan tekan \u201cTambah ke daftar tanya\u201d."));
+        words.inquiry_empty));
       return;
     }
     groups(items).forEach(function (group) {
@@ -76,7 +87,7 @@
       section.appendChild(el("h2", {}, group.jarpuk.name));
       var table = el("table", {});
       var head = el("tr", {});
-      ["Produk", "Jumlah", "Hapus"].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+      [words.col_product, words.col_quantity, words.col_remove].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
       table.appendChild(el("thead", {})).appendChild(head);
       var body = el("tbody", {});
       group.items.forEach(function (item) {
@@ -86,7 +97,7 @@
         row.appendChild(name);
         var qtyCell = el("td", {});
         var qty = el("input", { type: "number", min: "1", step: "1", value: String(item.qty),
-          inputmode: "numeric", "aria-label": "Jumlah " + item.name, "class": "puk-inquiry__qty" });
+          inputmode: "numeric", "aria-label": fill(words.quantity_of, { name: item.name }), "class": "puk-inquiry__qty" });
         qty.addEventListener("change", function () {
           var value = Math.max(1, parseInt(qty.value, 10) || 1);
           var all = load();
@@ -99,7 +110,7 @@
         row.appendChild(qtyCell);
         var removeCell = el("td", {});
         var remove = el("button", { type: "button", "class": "md-button puk-inquiry__remove",
-          "aria-label": "Hapus " + item.name + " dari daftar tanya" }, "Hapus");
+          "aria-label": fill(words.remove_of, { name: item.name }) }, words.remove);
         remove.addEventListener("click", function () {
           save(load().filter(function (it) { return it.key !== item.key; }));
           renderList(root);
@@ -115,20 +126,20 @@
       if (group.jarpuk.wa) {
         actions.appendChild(el("a", { "class": "md-button md-button--primary puk-contact__whatsapp puk-inquiry__send-wa",
           href: "https://wa.me/" + group.jarpuk.wa + "?text=" + encodeURIComponent(text), rel: "nofollow noopener" },
-          "Kirim lewat WhatsApp ke " + group.jarpuk.name));
+          fill(words.send_whatsapp, { name: group.jarpuk.name })));
       }
       if (group.jarpuk.email) {
         actions.appendChild(el("a", { "class": "md-button puk-inquiry__send-email",
-          href: "mailto:" + group.jarpuk.email + "?subject=" + encodeURIComponent("Pertanyaan produk dari katalog ASPPUK") +
-            "&body=" + encodeURIComponent(text) }, "Kirim email"));
+          href: "mailto:" + group.jarpuk.email + "?subject=" + encodeURIComponent(words.inquiry_subject) +
+            "&body=" + encodeURIComponent(text) }, words.send_email));
       }
       if (!group.jarpuk.wa && !group.jarpuk.email && group.jarpuk.tel) {
-        actions.appendChild(el("a", { "class": "md-button", href: "tel:" + group.jarpuk.tel }, "Telepon " + group.jarpuk.name));
+        actions.appendChild(el("a", { "class": "md-button", href: "tel:" + group.jarpuk.tel }, fill(words.call_network, { name: group.jarpuk.name })));
       }
       section.appendChild(actions);
       root.appendChild(section);
     });
-    var clear = el("button", { type: "button", "class": "md-button puk-inquiry__clear" }, "Kosongkan daftar");
+    var clear = el("button", { type: "button", "class": "md-button puk-inquiry__clear" }, words.clear);
     clear.addEventListener("click", function () { save([]); renderList(root); });
     root.appendChild(clear);
   }
@@ -136,9 +147,10 @@
   function setUpButtons() {
     document.querySelectorAll("[data-puk-item]").forEach(function (button) {
       var item = JSON.parse(button.getAttribute("data-puk-item"));
+      var texts = labelsOf(button);
       var refresh = function () {
         var inList = load().some(function (it) { return it.key === item.key; });
-        button.textContent = inList ? "Sudah di daftar tanya" : "Tambah ke daftar tanya";
+        button.textContent = inList ? texts.added : texts.add;
         button.setAttribute("aria-pressed", inList ? "true" : "false");
       };
       button.hidden = false;

@@ -4,10 +4,18 @@
 (function () {
   "use strict";
 
-  var FILTERS = [
-    ["kategori", "Kategori"], ["wilayah", "Wilayah"], ["provinsi", "Provinsi"], ["jarpuk", "JarPUK"],
-    ["harga", "Harga"], ["ketersediaan", "Ketersediaan"], ["sertifikasi", "Sertifikasi"]
-  ];
+  // Pagefind filter keys; their names on the page come with the page (labels)
+  var FILTERS = ["kategori", "wilayah", "provinsi", "jarpuk", "harga", "ketersediaan", "sertifikasi"];
+
+  /* The words of the page's language, which the page hands over in
+   * data-puk-labels (Pagefind keeps an index per language, and picks the
+   * page's by its <html lang>). */
+  function labelsOf(root) {
+    try { return JSON.parse(root.getAttribute("data-puk-labels") || "{}"); } catch (e) { return {}; }
+  }
+  function fill(template, values) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (_, k) { return values[k] !== undefined ? values[k] : ""; });
+  }
   var PAGE_SIZE = 24;
   var CARD_SIZES = "(min-width: 45em) 12rem, 50vw"; // as catalog/pages.py CARD_SIZES
   var loading = null;
@@ -66,6 +74,7 @@
     var list = root.querySelector(".md-search-result__list");
     var toggle = document.getElementById("__search");
     var url = root.getAttribute("data-pagefind");
+    var words = labelsOf(root);
     var open = function () { if (toggle) toggle.checked = true; pagefind(url); };
 
     input.addEventListener("focus", open);
@@ -78,12 +87,13 @@
     });
     input.addEventListener("input", function () {
       var query = input.value.trim();
-      if (!query) { list.textContent = ""; meta.textContent = "Ketik untuk mencari produk, cerita, berita dan laporan"; return; }
+      if (!query) { list.textContent = ""; meta.textContent = words.placeholder; return; }
       pagefind(url).then(function (pf) { return pf.debouncedSearch(query, {}, 200); }).then(function (search) {
         if (!search) return; // a newer query replaced this one
         return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); })).then(function (items) {
           list.textContent = "";
-          meta.textContent = search.results.length ? search.results.length + " hasil" : "Tidak ada hasil untuk \u201c" + query + "\u201d";
+          var n = search.results.length;
+          meta.textContent = n ? (n === 1 ? words.one : words.other).replace("#", n) : words.none + ": \u201c" + query + "\u201d";
           items.forEach(function (item) { list.appendChild(headerResult(item)); });
         });
       });
@@ -110,8 +120,8 @@
     var params = new URLSearchParams(location.search);
     var state = { q: params.get("q") || "", filters: {} };
     FILTERS.forEach(function (f) {
-      var values = params.getAll(f[0]);
-      if (values.length) state.filters[f[0]] = values;
+      var values = params.getAll(f);
+      if (values.length) state.filters[f] = values;
     });
     return state;
   }
@@ -119,7 +129,7 @@
   function writeState(state) {
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
-    FILTERS.forEach(function (f) { (state.filters[f[0]] || []).forEach(function (v) { params.append(f[0], v); }); });
+    FILTERS.forEach(function (f) { (state.filters[f] || []).forEach(function (v) { params.append(f, v); }); });
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
@@ -140,6 +150,7 @@
     var allFilters = null;
     var boxes = {}; // "filter\u0000value" -> {box, count}: built once, then only updated
     var latest = 0;
+    var words = labelsOf(root);
     input.value = state.q;
 
     toggle.addEventListener("click", function () {
@@ -152,9 +163,9 @@
     function run() {
       writeState(state);
       var run = ++latest; // a slower earlier search never overwrites a newer one
-      var filters = { jenis: "Produk" };
+      var filters = { jenis: words.product_kind };
       Object.keys(state.filters).forEach(function (k) { if (state.filters[k].length) filters[k] = { any: state.filters[k] }; });
-      count.textContent = "Mencari\u2026";
+      count.textContent = words.searching;
       pagefind(url).then(function (pf) {
         // every value of every filter, once: options never vanish while narrowing
         allFilters = allFilters || pf.filters();
@@ -167,7 +178,7 @@
         var n = results.length;
         renderFilters(all, search.filters);
         return showMore(true).then(function () {
-          count.textContent = n + " produk" + (state.q ? " untuk \u201c" + state.q + "\u201d" : "");
+          count.textContent = fill(state.q ? words.found_for : words.found, { n: n, q: state.q });
         });
       });
     }
@@ -189,23 +200,23 @@
       var chosen = 0;
       var searching = state.q || Object.keys(state.filters).some(function (k) { return state.filters[k].length; });
       FILTERS.forEach(function (f) {
-        var values = Object.keys(total[f[0]] || {}).sort();
+        var values = Object.keys(total[f] || {}).sort();
         if (!values.length) return;
-        var fieldset = filtersBox.querySelector('[data-filter="' + f[0] + '"]');
+        var fieldset = filtersBox.querySelector('[data-filter="' + f + '"]');
         if (!fieldset) {
-          fieldset = el("fieldset", { "class": "puk-finder__group", "data-filter": f[0] });
-          fieldset.appendChild(el("legend", {}, f[1]));
+          fieldset = el("fieldset", { "class": "puk-finder__group", "data-filter": f });
+          fieldset.appendChild(el("legend", {}, words["filter_" + f] || f));
           filtersBox.appendChild(fieldset);
         }
         values.forEach(function (value) {
-          var key = f[0] + "\u0000" + value;
+          var key = f + "\u0000" + value;
           var entry = boxes[key];
           if (!entry) {
             var label = el("label", {});
-            var box = el("input", { type: "checkbox", name: f[0], value: value });
+            var box = el("input", { type: "checkbox", name: f, value: value });
             box.addEventListener("change", function () {
-              var picked = state.filters[f[0]] || [];
-              state.filters[f[0]] = box.checked ? picked.concat([value]) : picked.filter(function (v) { return v !== value; });
+              var picked = state.filters[f] || [];
+              state.filters[f] = box.checked ? picked.concat([value]) : picked.filter(function (v) { return v !== value; });
               run();
             });
             label.appendChild(box);
@@ -215,16 +226,16 @@
             fieldset.appendChild(label);
             entry = boxes[key] = { box: box, count: n };
           }
-          var checked = (state.filters[f[0]] || []).indexOf(value) >= 0;
+          var checked = (state.filters[f] || []).indexOf(value) >= 0;
           entry.box.checked = checked;
           if (checked) chosen += 1;
           // Pagefind counts what the current search leaves; with nothing
           // searched yet that is the total
-          var counts = current && current[f[0]] ? current[f[0]] : (searching ? null : total[f[0]]);
+          var counts = current && current[f] ? current[f] : (searching ? null : total[f]);
           entry.count.textContent = counts ? "(" + (counts[value] || 0) + ")" : "";
         });
       });
-      active.textContent = chosen ? " (" + chosen + " dipilih)" : "";
+      active.textContent = chosen ? " (" + fill(words.chosen, { n: chosen }) + ")" : "";
     }
 
     form.addEventListener("submit", function (e) { e.preventDefault(); state.q = input.value.trim(); run(); });
