@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+
+import pytest
 import shlex
 import socket
 import subprocess
@@ -148,3 +150,29 @@ def test_serve_one_jarpuk_previews_its_edits(tmp_path):
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "previewing JarPUK sintang only" in output
+
+
+@pytest.mark.browser
+def test_a_page_open_in_the_browser_reloads_itself_after_an_edit(tmp_path, browser):
+    """Live reload runs under the preview's Content-Security-Policy (the build's allows no inline script)."""
+    project = copy_project(tmp_path / "p")
+    product = project / "products/sintang/kain-kebat.yml"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start(project, port)
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        fetch(f"{base}/produk/sintang/kain-kebat/", time.monotonic() + 120)
+        page = context.new_page()
+        page.goto(f"{base}/produk/sintang/kain-kebat/")
+        assert page.locator("h1").inner_text() == "Kain kebat tenun ikat Dayak"
+        product.write_text(product.read_text("utf-8").replace("name: Kain kebat tenun ikat Dayak",
+                                                              "name: Kain kebat baru"), "utf-8")
+        # the page reloads by itself (nothing here navigates)
+        page.wait_for_function("() => document.querySelector('h1').textContent === 'Kain kebat baru'", timeout=90_000)
+        csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert "'unsafe-inline'" in csp.split("script-src", 1)[1].split(";")[0]  # the preview only
+    finally:
+        context.close()
+        server.terminate()
+        server.communicate(timeout=30)

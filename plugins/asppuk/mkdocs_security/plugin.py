@@ -142,7 +142,8 @@ class SecurityPlugin(BasePlugin):
         return self._protect(output_content, template_name, config)
 
     def _protect(self, html: str, name: str, config) -> str:
-        html, blocked = with_policy(html, self._theme_scripts(config))
+        # serving: live reload's own inline script must run (see csp.PREVIEW)
+        html, blocked = with_policy(html, self._theme_scripts(config), preview=self.serving)
         if blocked:
             self._problems.append(Problem(
                 name, 1, f"halaman memuat {len(blocked)} skrip yang bukan dari tema (diblokir oleh "

@@ -53,20 +53,29 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(hashes: list[str]) -> str:
+# `mkdocs serve` puts its live-reload script into every page it answers, a
+# different one each time: the local preview (never a build) allows inline
+# scripts. A browser ignores 'unsafe-inline' next to hashes, so none are given.
+PREVIEW = "'unsafe-inline'"
+
+
+def policy(hashes: list[str], preview: bool = False) -> str:
     parts = []
     for directive, sources in BASE_POLICY:
-        if directive == "script-src" and hashes:
+        if directive == "script-src" and preview:
+            sources = f"{sources} {PREVIEW}"
+        elif directive == "script-src" and hashes:
             sources = f"{sources} {' '.join(hashes)}"
         parts.append(f"{directive} {sources}")
     return "; ".join(parts)
 
 
-def with_policy(html: str, allowed: list[str]) -> tuple[str, list[str]]:
+def with_policy(html: str, allowed: list[str], preview: bool = False) -> tuple[str, list[str]]:
     """``html`` with the policy that allows the ``allowed`` inline scripts, as
     the first element after ``<meta charset>`` (a policy only governs what
-    follows it); and the hashes of inline scripts in ``html`` that it blocks."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed)}">'
+    follows it); and the hashes of inline scripts in ``html`` that it blocks
+    (found also for the ``preview``, which allows them)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed, preview)}">'
     anchor = _CHARSET.search(html, 0, 1024) or _HEAD.search(html)
     if anchor is None:
         raise ValueError("page has no <head>")
