@@ -68,32 +68,40 @@ def _html_files(site_dir: Path) -> list[str]:
     return found
 
 
-def plan_indexes(site_dir: Path, patterns: list[str], split: str | None, max_pages: int,
+def plan_indexes(site_dir: Path, patterns: list[str], split: str | list[str] | None, max_pages: int,
                  part_pages: int | None = None) -> list[IndexRun]:
     """The Pagefind runs for this site: one, or a main index and parts.
 
-    ``split`` is a folder pattern such as ``produk/*``; a pattern that starts
-    with it (``produk/*/*/index.html``) may be spread over several indexes,
-    a folder at a time (``produk/sintang/*/index.html``)."""
-    head = split.strip("/").split("/") if split else []
-    splittable = [p for p in patterns if head and p.split("/")[: len(head)] == head and p.count("/") > len(head)]
+    ``split`` is a folder pattern such as ``produk/*`` (or several: one per
+    language, ``en/products/*``); a pattern that starts with one
+    (``produk/*/*/index.html``) may be spread over several indexes, a folder
+    at a time (``produk/sintang/*/index.html``)."""
+    heads = [s.strip("/").split("/") for s in ([split] if isinstance(split, str) else split or [])]
+
+    def head_of(pattern: str) -> list[str] | None:
+        parts = pattern.split("/")
+        return next((h for h in heads if parts[: len(h)] == h and pattern.count("/") > len(h)), None)
+
+    splittable = [p for p in patterns if head_of(p)]
     fixed = [p for p in patterns if p not in splittable]
     files = _html_files(site_dir)
     in_main = selector(fixed)
     main_pages = sum(1 for f in files if in_main(f))
     folders: Counter[str] = Counter()
     for pattern in splittable:
-        selects = selector([pattern])
+        selects, depth = selector([pattern]), len(head_of(pattern))
         for f in files:
             if selects(f):
                 if in_main(f):
                     raise ValueError(f"{f} cocok dengan dua pola indeks ({pattern} dan yang lain): pisahkan polanya")
-                folders["/".join(f.split("/")[: len(head)])] += 1
+                folders["/".join(f.split("/")[:depth])] += 1
     if main_pages + sum(folders.values()) <= max_pages:
         return [IndexRun(OUTPUT, list(patterns), main_pages + sum(folders.values()), sorted(folders))]
 
     def specialised(folder: str) -> list[str]:
-        return [folder + "/" + "/".join(p.split("/")[len(head):]) for p in splittable]
+        depth = folder.count("/") + 1
+        return [folder + "/" + "/".join(p.split("/")[depth:]) for p in splittable
+                if selector(["/".join(p.split("/")[:depth])])(folder)]
 
     # First fit, largest folders first: few indexes, each within part_pages
     limit = part_pages or max_pages
@@ -112,17 +120,20 @@ def plan_indexes(site_dir: Path, patterns: list[str], split: str | None, max_pag
     return runs
 
 
-def write_indexes(site_dir: Path, runs: list[IndexRun], *, language: str, root_selector: str,
+def write_indexes(site_dir: Path, runs: list[IndexRun], *, language: str | None, root_selector: str,
                   exclude_selectors: list[str]) -> None:
     """Run Pagefind once per index (main first: it replaces ``pagefind/``),
     then list the parts for the browser."""
     shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # no part of an earlier build lingers
     for run in runs:
+        # No --force-language: Pagefind reads each page's <html lang> and keeps
+        # an index per language (English stemming for English pages)
         command = [
             sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
-            "--output-subdir", run.output, "--force-language", language,
-            "--root-selector", root_selector, "--glob", run.glob,
+            "--output-subdir", run.output, "--root-selector", root_selector, "--glob", run.glob,
         ]
+        if language:
+            command += ["--force-language", language]
         for css in exclude_selectors:
             command += ["--exclude-selectors", css]
         result = subprocess.run(command, capture_output=True, text=True)

@@ -43,7 +43,9 @@ HERE = os.path.dirname(__file__)
 
 class SearchConfig(Config):
     enabled = opt.Type(bool, default=True)
-    language = opt.Type(str, default="id")
+    # Pagefind takes each page's language from its <html lang> (an index per
+    # language); set this only to force one language on every page
+    language = opt.Optional(opt.Type(str))
     # The part of each page that is indexed (Material's article)
     root_selector = opt.Type(str, default="article.md-content__inner")
     # Which built pages are indexed (Pagefind globs); the default is all
@@ -51,7 +53,7 @@ class SearchConfig(Config):
     # Past max_pages, the folders matching `split` (with the globs that start
     # with it) are spread over several indexes that the browser merges:
     # Pagefind holds a whole index in memory (asppuk.search_index)
-    split = opt.Optional(opt.Type(str))
+    split = opt.ListOfItems(opt.Type(str), default=[])
     max_pages = opt.Type(int, default=12_000)
     part_pages = opt.Type(int, default=9_000)  # the size of each part, once split
     # Never indexed: contact boxes and the like (personal details stay out)

@@ -1,0 +1,206 @@
+"""The English edition: the catalogue and the organisation in English, from the same build."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, unquote, urlparse
+
+import pytest
+
+from test_build import read
+
+SITE = "https://www.asppuk.or.id/"
+
+# One page of every English kind, and its Indonesian counterpart
+PAIRS = [
+    ("en/products/", "produk/"),
+    ("en/products/sintang/kain-kebat/", "produk/sintang/kain-kebat/"),
+    ("en/products/category/tenun/", "produk/kategori/tenun/"),
+    ("en/regions/kalimantan/", "wilayah/kalimantan/"),
+    ("en/regions/", "wilayah/"),
+    ("en/networks/", "jarpuk/"),
+    ("en/networks/sintang/", "jarpuk/sintang/"),
+    ("en/networks/sintang/catalogue/", "jarpuk/sintang/katalog/"),
+    ("en/makers/sintang/rupina/", "produsen/sintang/rupina/"),
+    ("en/products/search/", "produk/cari/"),
+    ("en/products/inquiry-list/", "produk/daftar-tanya/"),
+    ("en/", ""),
+    ("en/about/", "tentang/"),
+    ("en/about/vision-mission/", "tentang/visi-misi/"),
+    ("en/about/members/", "tentang/anggota/"),
+    ("en/figures/", "angka/"),
+]
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.alternates: dict[str, str] = {}
+        self.switch: tuple[str, str] | None = None
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "link" and (a.get("rel") or "").split() == ["alternate"] and a.get("hreflang"):
+            self.alternates[a["hreflang"]] = a["href"]
+        if tag == "a" and "puk-language" in (a.get("class") or ""):
+            self.switch = (a["hreflang"], a["href"])
+
+
+def links(site, url: str) -> Links:
+    parser = Links()
+    parser.feed((site / url / "index.html").read_text("utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("english, indonesian", PAIRS)
+def test_every_kind_has_its_counterpart_and_the_switch_leads_there(site, english, indonesian):
+    en, id_ = links(site, english), links(site, indonesian)
+    assert (en.lang, id_.lang) == ("en", "id")
+    assert en.alternates == {"en": SITE + english, "id": SITE + indonesian, "x-default": SITE + indonesian}
+    assert id_.alternates == {"id": SITE + indonesian, "en": SITE + english, "x-default": SITE + indonesian}
+    assert en.switch[0] == "id" and id_.switch[0] == "en"
+    # the switch's relative link, from each page, is the other page
+    assert urlparse("https://x/" + english).path and _resolve(english, en.switch[1]) == indonesian
+    assert _resolve(indonesian, id_.switch[1]) == english
+
+
+def _resolve(page: str, href: str) -> str:
+    from posixpath import normpath
+
+    joined = normpath("/" + page + href)
+    return (joined.lstrip("/") + "/").replace("//", "/") if joined != "/" else ""
+
+
+def test_hreflang_pairs_are_symmetric_across_the_whole_site(site):
+    pairs = {}
+    for path in site.rglob("*.html"):
+        parser = Links()
+        parser.feed(path.read_text("utf-8"))
+        if parser.alternates:
+            pairs[path.relative_to(site).as_posix()] = parser.alternates
+    assert len(pairs) > 80
+    for page, alternates in pairs.items():
+        own = SITE + page.removesuffix("index.html")
+        assert own in alternates.values(), page
+        for lang, url in alternates.items():
+            target = url.removeprefix(SITE) + "index.html"
+            assert target in pairs, (page, url)  # the counterpart exists and names its languages too
+            assert own in pairs[target].values(), (page, target)  # ...and names this page back
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert f"<loc>{SITE}en/products/sintang/kain-kebat/</loc>" in sitemap
+    assert f'hreflang="en" href="{SITE}en/products/sintang/kain-kebat/"' in sitemap
+
+
+def test_english_product_page_in_english(site):
+    html = read(site, "en/products/sintang/kain-kebat")
+    assert '<html lang="en"' in html
+    assert "<h1>Dayak ikat &#34;kebat&#34; cloth</h1>" in html
+    assert "IDR 750,000 – IDR 1,500,000" in html and "per piece" in html
+    for fact in ("Availability", "Made to order", "Minimum order", "1 piece", "Capacity per month", "12 pieces",
+                 "Lead time", "30 days", "cotton yarn, natural dyes", "450 g", "Details for buyers"):
+        assert fact in html, fact
+    assert 'property="og:locale" content="en_GB"' in html and 'og:locale:alternate" content="id_ID"' in html
+    jsonld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert jsonld["inLanguage"] == "en" and jsonld["name"] == 'Dayak ikat "kebat" cloth'
+    assert jsonld["url"] == SITE + "en/products/sintang/kain-kebat/"
+    assert jsonld["category"] == "Handwoven textiles"
+    # Material's interface is English too
+    assert "Skip to content" in html and "Lewati ke isi" not in html
+
+
+def test_english_whatsapp_message_is_in_english_with_the_english_address(site):
+    html = read(site, "en/products/sintang/kain-kebat")
+    href = re.search(r'href="(https://wa\.me/[^"]+)"', html).group(1).replace("&amp;", "&")
+    parsed = urlparse(href)
+    assert parsed.path == "/6281200000101"  # the same routing: Rupina gave no consent, her JarPUK answers
+    assert parse_qs(parsed.query)["text"][0] == (
+        'Hello, I am interested in Dayak ikat "kebat" cloth by Rupina (JarPUK Sintang) in the ASPPUK catalogue: '
+        f"{SITE}en/products/sintang/kain-kebat/")
+    assert "Your message goes to <strong>Sekretariat JarPUK Sintang</strong>, who passes it on to the maker." in html
+
+
+def test_consent_rules_are_the_same_in_english(site):
+    indonesian, english = read(site, "produsen/kupang/setia-kawan"), read(site, "en/makers/kupang/setia-kawan")
+    # Setia Kawan consented: her own number and village in both languages
+    for text in ("0812-0000-0104", "Kelurahan Pasir Panjang"):
+        assert text in indonesian and text in english
+    rupina = read(site, "en/makers/sintang/rupina")
+    assert "0812-0000-0101" in rupina and "Village" not in rupina  # no consent: her JarPUK, no village
+
+
+def test_a_missing_translation_shows_the_indonesian_text_marked_as_such(site):
+    html = read(site, "en/products/padang/rakik-udang")  # no description_en, on purpose
+    assert '<div lang="id"><p>Rakik dengan udang rebon' in html
+    assert '<p class="puk-lang-note">(in Indonesian)</p>' in html
+    maker = read(site, "en/makers/padang/wajik-bandung")  # no bio_en
+    assert '<div lang="id"><p>Pembuat wajik' in maker and "(in Indonesian)" in maker
+    # a translated text is not marked
+    assert 'lang="id"' not in read(site, "en/products/padang/rakik-maco").split('class="puk-product"')[1].split("</article>")[0]
+
+
+def test_every_catalogue_label_is_english_on_english_pages(site):
+    from asppuk.catalog.labels import LABELS
+
+    # words both interfaces use (JarPUK is a name) are not Indonesian leftovers
+    english_words = set(LABELS["en"].values())
+    indonesian = {v for v in LABELS["id"].values() if v and "{" not in v and v not in english_words and len(v) > 5}
+    for english, _ in PAIRS:
+        html = (site / english / "index.html").read_text("utf-8")
+        found = [word for word in indonesian if word in html]
+        assert not found, (english, found)
+
+
+@pytest.mark.browser
+def test_the_language_switch_goes_to_the_same_product_and_back(page):
+    page.goto("produk/sintang/kain-kebat/")
+    page.get_by_role("link", name="English").click()
+    assert page.url.endswith("/en/products/sintang/kain-kebat/")
+    assert page.locator("h1").inner_text() == 'Dayak ikat "kebat" cloth'
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.get_by_role("link", name="Bahasa Indonesia").click()
+    assert page.url.endswith("/produk/sintang/kain-kebat/")
+    assert page.locator("h1").inner_text() == "Kain kebat tenun ikat Dayak"
+
+
+@pytest.mark.browser
+def test_english_search_finds_english_pages(page):
+    page.goto("en/products/")
+    page.locator("label.md-header__button[for=__search]").click()
+    page.fill("input.md-search__input", "songket")
+    page.wait_for_selector(".md-search-result__item a")
+    urls = [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()]
+    assert urls and all("/en/" in u for u in urls), urls
+    assert any(u.endswith("/en/products/sambas/kain-songket-sambas/") for u in urls)
+    # English stemming: "weavers" finds the pages that say "weaver"/"weaving"
+    page.fill("input.md-search__input", "weavers")
+    page.wait_for_selector(".md-search-result__item a")
+    assert page.locator(".md-search-result__meta").inner_text() != "No matching documents"
+
+
+@pytest.mark.browser
+def test_english_finder_filters_in_english(page):
+    page.goto("en/products/search/")
+    page.wait_for_selector(".puk-finder__results > li")
+    assert page.locator(".puk-finder__count").inner_text() == "15 products"
+    page.get_by_role("button", name="Filter").click()
+    assert page.locator('[data-filter="kategori"] legend').inner_text() == "Category"
+    page.locator('[data-filter="kategori"] input[value="Handwoven textiles"]').check()
+    page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 6")
+    hrefs = [a.get_attribute("href") for a in page.locator(".puk-finder__results a").all()]
+    assert all("/en/products/" in h for h in hrefs)
+
+
+@pytest.mark.browser
+def test_english_inquiry_list_writes_an_english_message(page):
+    page.goto("en/products/kupang/abon-tuna-manis-ee/")
+    page.get_by_role("button", name="Add to inquiry list").click()
+    page.goto("en/products/inquiry-list/")
+    wa = page.locator(".puk-inquiry__send-wa").get_attribute("href")
+    text = unquote(parse_qs(urlparse(wa).query)["text"][0])
+    assert text.startswith("Hello JarPUK Kota Kupang, I would like to ask about these products")
+    assert '"Manis ee" tuna floss — 10 jar' in text and f"{SITE}en/products/kupang/abon-tuna-manis-ee/" in text
