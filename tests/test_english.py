@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
+from conftest import ROOT, build_site, copy_project, write_tree
 from test_build import read
 
 SITE = "https://www.asppuk.or.id/"
@@ -31,6 +32,9 @@ PAIRS = [
     ("en/about/vision-mission/", "tentang/visi-misi/"),
     ("en/about/members/", "tentang/anggota/"),
     ("en/figures/", "angka/"),
+    # translation files beside their originals (x.en.md)
+    ("en/stories/pada-kerja-kami-percaya/rupina/", "cerita/pada-kerja-kami-percaya/rupina/"),
+    ("en/news/2013-06-03-asppuk-nusa-tenggara/", "berita/2013/06/03/asppuk-nusa-tenggara-dan-jarpuk-lombok-tengah/"),
 ]
 
 
@@ -153,6 +157,87 @@ def test_every_catalogue_label_is_english_on_english_pages(site):
         html = (site / english / "index.html").read_text("utf-8")
         found = [word for word in indonesian if word in html]
         assert not found, (english, found)
+
+
+# -- translation files (x.en.md beside x.md) for news, stories and pages ------------------
+
+
+@pytest.mark.parametrize("path, published", [
+    ("berita/posts/2013-06-03-x.en.md", "en/news/2013-06-03-x.md"),
+    ("berita/posts/2013/x.en.md", "en/news/x.md"),
+    ("laporan/2011.en.md", "en/reports/2011.md"),
+    ("tentang/mitra.en.md", "en/about/mitra.md"),
+])
+def test_a_translation_is_published_under_en_with_english_words(path, published):
+    from asppuk.languages import translation_original, translation_path
+
+    assert translation_path(path) == published
+    assert translation_original(path) == path[:-6] + ".md"
+    assert translation_original("en/about/x.en.md") is None and translation_original("berita/x.md") is None
+
+
+def test_a_translated_story_is_in_english_with_the_originals_products(site):
+    html = read(site, "en/stories/pada-kerja-kami-percaya/rupina")
+    assert '<html lang="en"' in html and "<h1>Rupina and six weavers from Sintang</h1>" in html
+    assert "Written by The Sintang JarPUK support team" in html and "Products in this story" in html
+    # its products are the original's, linked in English
+    assert 'href="../../../products/sintang/kain-kebat/"' in html
+    # the book itself is Indonesian, and marked so
+    assert 'lang="id">Pada Kerja Kami Percaya</a>' in html
+    # the Indonesian story stays as it was, and the English one is no story of its own
+    book = read(site, "cerita/pada-kerja-kami-percaya")
+    assert "Rupina dan enam penenun dari Sintang" in book and "six weavers" not in book
+    assert not (site / "cerita/pada-kerja-kami-percaya/rupina.en").exists()
+
+
+def test_a_translated_news_post_is_an_english_page_and_no_second_post(site):
+    html = read(site, "en/news/2013-06-03-asppuk-nusa-tenggara")
+    assert '<html lang="en"' in html and "Central Lombok JarPUK" in html
+    assert 'href="../../networks/lombok-tengah/"' in html
+    for page in ("berita", "berita/archive/2013", "berita/category/nusa-tenggara"):
+        listing = read(site, page)
+        assert "Central Lombok" not in listing and "ASPPUK Nusa Tenggara dan JarPUK Lombok Tengah" in listing
+    assert not (site / "berita/posts").exists()
+    sitemap = (site / "sitemap.xml").read_text("utf-8")
+    assert sitemap.count(f"<loc>{SITE}en/news/2013-06-03-asppuk-nusa-tenggara/</loc>") == 1
+    # the English home page leads to both
+    home = read(site, "en")
+    assert 'href="stories/pada-kerja-kami-percaya/rupina/"' in home
+    assert 'href="news/2013-06-03-asppuk-nusa-tenggara/"' in home
+
+
+def test_translations_without_original_or_with_a_second_one_are_named(tmp_path):
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path / "p")
+    write_tree(project, {
+        "content/berita/posts/2020-01-01-tidak-ada.en.md": "# Nothing\n\nNo original.\n",
+        "content/tentang/index.en.md": "# About\n\nWould be published where en/about/index.md is.\n",
+        "stories/pada-kerja-kami-percaya/tidak-ada.en.md": "---\ntitle: Nothing\n---\n\nText.\n",
+        "stories/pada-kerja-kami-percaya/budiana.en.md": "---\ntitle: Budiana\njarpuk: padang\n---\n\nText.\n",
+    })
+    build = build_site(project, tmp_path / "site")
+    check = subprocess.run([sys.executable, str(ROOT / "scripts/check.py"), "--root", str(project)],
+                           capture_output=True, text=True)
+    assert build.returncode != 0 and check.returncode == 1
+    orphan = ("content/berita/posts/2020-01-01-tidak-ada.en.md:1: terjemahan ini tidak punya aslinya")
+    assert orphan + ": `content/berita/posts/2020-01-01-tidak-ada.md` tidak ada" in build.stderr
+    assert orphan in check.stderr
+    assert ("content/tentang/index.en.md:1: terjemahan ini akan terbit di /en/about/, tetapi "
+            "`content/en/about/index.md` sudah ada di sana") in build.stderr
+    assert ("stories/pada-kerja-kami-percaya/tidak-ada.en.md:1: terjemahan ini tidak punya aslinya: "
+            "`tidak-ada.md` tidak ada") in check.stderr
+    assert ("stories/pada-kerja-kami-percaya/budiana.en.md:3: `jarpuk` tidak ditulis di terjemahan: "
+            "diambil dari cerita aslinya") in check.stderr
+    assert "Traceback" not in build.stderr + check.stderr
+
+    # a second translation of one page (the file beside it, and translation_of)
+    project = copy_project(tmp_path / "q")
+    write_tree(project, {"content/tentang/visi-misi.en.md": "# Vision\n\nA second translation.\n"})
+    build = build_site(project, tmp_path / "site2")
+    assert build.returncode != 0 and "Traceback" not in build.stderr
+    assert "sudah menerjemahkan `tentang/visi-misi.md`: satu halaman hanya punya satu terjemahan" in build.stderr
 
 
 @pytest.mark.browser

@@ -51,3 +51,30 @@ DEFAULT = INDONESIAN
 def language_of(url: str) -> Language:
     """The language of a page from its address (``en/...`` is English)."""
     return ENGLISH if url.startswith(ENGLISH.prefix) else INDONESIAN
+
+
+# A translation lives beside its original: ``post.en.md`` translates ``post.md``
+TRANSLATION_SUFFIX = ".en.md"
+
+
+def translation_original(path: str) -> str | None:
+    """``berita/posts/x.en.md`` -> ``berita/posts/x.md``; None for a file that is no translation."""
+    if not path.endswith(TRANSLATION_SUFFIX) or path.startswith(ENGLISH.prefix):
+        return None
+    return path[: -len(TRANSLATION_SUFFIX)] + ".md"
+
+
+def translation_path(path: str) -> str:
+    """Where the English translation ``path`` (a ``.en.md`` in the Indonesian
+    tree) is published: ``laporan/2011.en.md`` -> ``en/reports/2011.md``,
+    ``berita/posts/2013-06-03-x.en.md`` -> ``en/news/2013-06-03-x.md``
+    (posts are no blog posts in English: one flat folder)."""
+    original = translation_original(path)
+    if original is None:
+        raise ValueError(f"not a translation: {path}")
+    parts = original.split("/")
+    if len(parts) > 2 and parts[:2] == ["berita", "posts"]:
+        parts = parts[:1] + parts[-1:]
+    if len(parts) > 1:
+        parts[0] = ENGLISH.sections.get(parts[0], parts[0])
+    return ENGLISH.prefix + "/".join(parts)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
+from asppuk.languages import translation_original
 from asppuk.mkdocs_problems import report_problems
 from asppuk.news import BlogSettings, check_posts
 
@@ -53,6 +54,6 @@ class NewsPlugin(BasePlugin):
             good = {str(post.file) for post in posts}
             for file in list(files.documentation_pages()):
                 path = file.abs_src_path or ""
-                if Path(path).is_relative_to(settings.posts_dir) and path not in good:
+                if Path(path).is_relative_to(settings.posts_dir) and path not in good and not translation_original(path):
                     files.remove(file)
         return files

@@ -94,8 +94,10 @@ class SecurityPlugin(BasePlugin):
             shown = display_path_of(file.abs_src_path, config)
             # content/ as it is in the repository: a symbolic link (to the file or a folder above it)
             # would publish whatever it points to
+            # (measured from where the file is: a translation, x.en.md, is published elsewhere)
             linked = (file.src_path and Path(file.abs_src_path).is_relative_to(config.docs_dir)
-                      and os.path.realpath(file.abs_src_path) != os.path.join(docs, file.src_path))
+                      and os.path.realpath(file.abs_src_path)
+                      != os.path.join(docs, os.path.relpath(file.abs_src_path, config.docs_dir)))
             if file.is_documentation_page():
                 text, found = read_markdown(Path(file.abs_src_path), shown)
                 found = static_file_problems(Path(file.abs_src_path), shown, linked=True) if linked else found

@@ -2,7 +2,9 @@
 
 ``/cerita/`` lists every book, ``/cerita/<book>/`` a book with its stories in
 order, ``/cerita/<book>/<story>/`` one story with links to its book and to
-the previous and next story. None of them is listed in the navigation.
+the previous and next story; a story translated into English (``x.en.md``
+beside ``x.md``) also at ``/en/stories/<book>/<story>/``, each page linked
+to the other. None of them is listed in the navigation.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from asppuk.catalog.text import render_markdown
 from asppuk.catalog import urls as catalog_urls
-from asppuk.stories import check_references, load_books
+from asppuk.languages import ENGLISH, INDONESIAN
+from asppuk.stories import LABELS, check_references, load_books
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 
@@ -72,20 +75,27 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         for book in books:
             self._add(files, config, book.url + "index.md", "", "asppuk/stories/book.html", book.title,
                       {"book": _book_view(book), "summary_html": render_markdown(book.summary)})
-            for index, story in enumerate(book.stories):
-                neighbours = {
-                    "previous": _story_link(book.stories[index - 1]) if index > 0 else None,
-                    "next": _story_link(book.stories[index + 1]) if index + 1 < len(book.stories) else None,
-                }
-                # Read from the story's own file (MkDocs drops the front matter), so
-                # messages about its Markdown name that file
-                self._add(files, config, story.url + "index.md", None, "asppuk/stories/story.html",
-                          story.title, {"story": story, "book_url": book.url, "products": _products(story, catalog),
-                                        **neighbours}, source=story.file)
+            translated = [story.translation for story in book.stories if story.translation is not None]
+            for stories in (book.stories, translated):
+                for index, story in enumerate(stories):
+                    neighbours = {
+                        "previous": _story_link(stories[index - 1]) if index > 0 else None,
+                        "next": _story_link(stories[index + 1]) if index + 1 < len(stories) else None,
+                    }
+                    counterpart = story.translation if story.language is INDONESIAN else _original(book, story)
+                    # Read from the story's own file (MkDocs drops the front matter), so
+                    # messages about its Markdown name that file
+                    self._add(files, config, story.url + "index.md", None, "asppuk/stories/story.html",
+                              story.title, {"story": story, "book_url": book.url, "t": LABELS[story.language.code],
+                                            "products": _products(story, catalog), **neighbours},
+                              source=story.file, language=story.language.code,
+                              alternate=counterpart.url if counterpart is not None else None)
         return files
 
-    def _add(self, files, config, src_uri, content, template, title, context, source=None):
-        self.views[src_uri] = {"template": template, "title": title, "context": context}
+    def _add(self, files, config, src_uri, content, template, title, context, source=None, language=None,
+             alternate=None):
+        self.views[src_uri] = {"template": template, "title": title, "context": context,
+                               "meta": {"language": language, "alternate": alternate}}
         files.append(File.generated(config, src_uri, content=content, abs_src_path=source and str(source),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
 
@@ -93,6 +103,7 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         view = self.views.get(page.file.src_uri)
         if view is not None:
             page.meta.update(title=view["title"], template=view["template"])
+            page.meta.update({key: value for key, value in view.get("meta", {}).items() if value is not None})
         return markdown
 
     def on_page_context(self, context, *, page, config, nav):
@@ -114,7 +125,13 @@ def _products(story, catalog) -> list[dict]:
     named = [p for p in jarpuk.products if p.id in story.products]
     if not named:
         named = [p for p in jarpuk.products if p.producer.id in story.producers]
-    return [{"name": p.name, "url": catalog_urls.product(jarpuk.id, p.id)} for p in named]
+    language = story.language
+    return [{"name": p.name_en if language is ENGLISH and p.name_en else p.name,
+             "url": catalog_urls.product(jarpuk.id, p.id, language)} for p in named]
+
+
+def _original(book, translation):
+    return next((s for s in book.stories if s.translation is translation), None)
 
 
 def _story_link(story) -> dict:

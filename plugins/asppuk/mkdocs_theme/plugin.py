@@ -5,9 +5,13 @@ Hooks, in the order MkDocs calls them:
 - ``on_config``: put our templates in front of Material's (``main.html``,
   the header, the logo, the navigation, Material's strings per language),
   and load the site-wide style and script (keyboard and screen-reader fixes).
-- ``on_files``: ship that style and script.
+- ``on_files`` (first of all plugins): ship that style and script; move
+  every translation file (``x.en.md`` beside ``x.md`` in ``content/``) to
+  its English address (:func:`asppuk.languages.translation_path`), before
+  Material's blog takes the posts of ``berita/posts/``.
 - ``on_page_markdown``: note which English pages translate which
-  Indonesian ones (``translation_of`` in their front matter).
+  Indonesian ones (``translation_of`` in their front matter, or the file
+  beside them).
 - ``on_env``: pair every page with its counterpart in the other language
   (before the sitemap is written, which lists both); our templates escape
   what they print (:func:`escape_by_default`).
@@ -29,17 +33,19 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from asppuk.catalog import urls
-from asppuk.languages import ENGLISH, INDONESIAN, LANGUAGES, language_of
+from asppuk.languages import (ENGLISH, INDONESIAN, LANGUAGES, language_of, translation_original,
+                               translation_path)
 from asppuk.mkdocs_problems import report_problems
-from asppuk.catalog.problems import Problem
+from asppuk.catalog.problems import Problem, display_path
 
 from . import SHARED, add_templates, escape_by_default
 
@@ -60,6 +66,7 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
     def __init__(self):
         self.serving = False
         self._translations: list[tuple[object, str]] = []
+        self._beside: dict[str, str] = {}  # English src_uri -> the original's, for x.en.md files
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -69,14 +76,43 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
 
+    @event_priority(100)  # before asppuk-news (60) and Material's blog read the posts
     def on_files(self, files, *, config):
         self._translations = []
+        self._beside = {}
+        problems = []
         for uri in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
+        for file in list(files.documentation_pages()):
+            original = translation_original(file.src_uri)
+            if original is None:
+                continue
+            target = translation_path(file.src_uri)
+            shown = display_path(Path(file.abs_src_path), Path(os.path.dirname(config.config_file_path)))
+            if original not in files:
+                problems.append(Problem(shown, 1, f"terjemahan ini tidak punya aslinya: `content/{original}` tidak ada. "
+                                                        "Beri berkas ini nama berkas aslinya ditambah `.en.md`."))
+            elif target in files:
+                problems.append(Problem(shown, 1, f"terjemahan ini akan terbit di /{target[:-3].removesuffix('index').rstrip('/')}/, tetapi "
+                                                        f"`content/{target}` sudah ada di sana. Hapus salah satunya."))
+            else:
+                self._beside[target] = original
+            # out of the Indonesian tree either way (never a second post with the same address)
+            files.remove(file)
+            if target in self._beside:
+                _ = file.abs_src_path  # read from where it is, published where English pages live
+                for derived in ("dest_uri", "url", "abs_dest_path", "name"):
+                    file.__dict__.pop(derived, None)  # cached from the old address
+                file.src_uri = target
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # as every English page (not_in_nav: /en/)
+                files.append(file)
+        report_problems(problems, "Terjemahan", serving=self.serving, log=log)
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
         original = page.meta.get("translation_of")
+        if not isinstance(original, str):
+            original = self._beside.get(page.file.src_uri)
         if isinstance(original, str):
             self._translations.append((page, original))
         return markdown
@@ -84,6 +120,7 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
     def on_env(self, env, *, config, files):
         escape_by_default(env, config)
         problems = []
+        claimed: dict[str, object] = {}
         for page, original in self._translations:
             file = files.get_file_from_path(original)
             if file is None or file.page is None:
@@ -91,6 +128,12 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
                                         f"`translation_of: {original}` menunjuk halaman yang tidak ada. Tulis jalur "
                                         "halaman aslinya di dalam content/, misalnya `tentang/index.md`."))
                 continue
+            if original in claimed:
+                problems.append(Problem(page.file.src_uri, 1,
+                                        f"`{claimed[original].file.src_uri}` sudah menerjemahkan `{original}`: "
+                                        "satu halaman hanya punya satu terjemahan. Hapus salah satunya."))
+                continue
+            claimed[original] = page
             page.meta["alternate"] = file.page.url
             file.page.meta.setdefault("alternate", page.url)
         report_problems(problems, "Terjemahan", serving=self.serving, log=log)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
+from asppuk.languages import translation_original
 from asppuk.catalog import schema
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
@@ -59,6 +60,8 @@ def check_posts(settings: BlogSettings, base: Path) -> tuple[list[Post], list[Pr
     if not settings.posts_dir.is_dir():
         return posts, problems
     for file in sorted(settings.posts_dir.rglob("*.md")):
+        if translation_original(file.name):
+            continue  # an English translation (x.en.md) is a page of its own, no post
         post = _post(file, display_path(file, base), settings, authors, problems)
         if post is not None:
             posts.append(post)

@@ -1,5 +1,9 @@
 """Books of field stories: ``stories/<book-id>/book.yml`` and one Markdown file a story.
 
+A story may have an English translation beside it (``rupina.en.md`` for
+``rupina.md``): its title, author, summary and text; everything else (order,
+JarPUK, producers, products) comes from the original.
+
 Plain Python, no MkDocs: loads books and stories with their front matter,
 orders them, and reports problems as ``path:line: message`` like the
 catalogue does.
@@ -13,8 +17,18 @@ from pathlib import Path
 from asppuk.catalog import schema
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
+from asppuk.languages import ENGLISH, INDONESIAN, Language, translation_original
 from asppuk.security.content import read_markdown
 
+
+
+# The words of the story pages, per language
+LABELS = {
+    "id": {"stories": "Cerita", "crumbs": "Remah roti", "written_by": "Ditulis oleh",
+           "products": "Produk dalam cerita ini", "others": "Cerita lain dalam buku ini", "lang": "id"},
+    "en": {"stories": "Stories (in Indonesian)", "crumbs": "Breadcrumbs", "written_by": "Written by",
+           "products": "Products in this story", "others": "Other stories of this book in English", "lang": "en"},
+}
 
 
 @dataclass(slots=True, eq=False)
@@ -33,10 +47,12 @@ class Story:
     source: str = ""  # the file as staff see it, for messages
     file: Path | None = None  # the Markdown file itself
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line in the file
+    language: Language = INDONESIAN
+    translation: "Story | None" = None  # the English story, when a translation file exists
 
     @property
     def url(self) -> str:
-        return f"cerita/{self.book.id}/{self.id}/"
+        return f"{self.language.path('cerita')}/{self.book.id}/{self.id}/"
 
 
 @dataclass(slots=True, eq=False)
@@ -77,16 +93,36 @@ def load_books(root: Path) -> tuple[list[Book], list[Problem]]:
         data = doc.data
         book = Book(folder.name, data["title"], data.get("year"), data.get("publisher"),
                     data.get("summary"), list(data.get("editors") or []))
+        translations = []
         for file in sorted(folder.glob("*.md")):
+            if translation_original(file.name):
+                translations.append(file)
+                continue
             story = _load_story(book, file, display_path(file, base), problems)
             if story is not None:
                 book.stories.append(story)
         book.stories.sort(key=lambda s: (s.order, s.id))
+        by_id = {story.id: story for story in book.stories}
+        for file in translations:
+            shown = display_path(file, base)
+            original_id = translation_original(file.name)[:-3]
+            original = by_id.get(original_id)
+            if original is None:
+                if not (folder / f"{original_id}.md").is_file():
+                    problems.append(Problem(shown, 1, f"terjemahan ini tidak punya aslinya: `{original_id}.md` tidak ada "
+                                                      "di buku ini. Beri berkas ini nama cerita aslinya ditambah `.en.md`."))
+                continue  # else the original's own problems are reported
+            original.translation = _load_story(book, file, shown, problems, original=original)
         books.append(book)
     return books, problems
 
 
-def _load_story(book: Book, file: Path, shown: str, problems: list[Problem]) -> Story | None:
+# What a translation says itself; the rest is the original's
+TRANSLATED_KEYS = ("title", "author", "summary")
+
+
+def _load_story(book: Book, file: Path, shown: str, problems: list[Problem],
+                original: Story | None = None) -> Story | None:
     text, found = read_markdown(file, shown)  # bounded, and safe for YAML and Markdown
     if text is None:
         problems += found
@@ -105,6 +141,20 @@ def _load_story(book: Book, file: Path, shown: str, problems: list[Problem]) -> 
     if found:
         return None
     data = doc.data
+    if original is not None:
+        extra = [key for key in data if key not in TRANSLATED_KEYS]
+        for key in extra:
+            problems.append(Problem(shown, doc.line((key,)) + offset,
+                                    f"`{key}` tidak ditulis di terjemahan: diambil dari cerita aslinya "
+                                    f"({original.source}). Terjemahan hanya berisi {', '.join(TRANSLATED_KEYS)}."))
+        if extra:
+            return None
+        return Story(
+            id=original.id, book=book, title=data["title"], body=text[match.end():], order=original.order,
+            author=data.get("author"), region=original.region, jarpuk=original.jarpuk,
+            producers=original.producers, products=original.products, summary=data.get("summary"),
+            source=shown, file=file, lines=original.lines, language=ENGLISH,
+        )
     order = data.get("order", 999)
     return Story(
         id=file.stem, book=book, title=data["title"], body=text[match.end():], order=order,
