@@ -495,6 +495,9 @@ def main() -> None:
                         cpu = statistics.median(r["cpu"] for r in runs) / statistics.median(r["cpu"] for r in bare)
                         print(f"ratio {label}:  {ours / base:.2f} (whole build {ours:.1f} s against {base:.1f} s; "
                               f"CPU time {cpu:.2f}x; our site writes {pages / base_pages:.2f}x the pages)")
+                        # per page written: what one page of the site costs against a plain page
+                        print(f"             per page {ours / pages * 1000:.2f} ms against {base / base_pages * 1000:.2f} ms"
+                              f" = {ours / pages / (base / base_pages):.2f}x")
         if cold and not args.skip_search:  # on the last build's site
             bench_search(project / "mkdocs.yml", tmp / "site")
         if args.serve:
