@@ -20,6 +20,10 @@ PAGE_KINDS = [
     "cerita/pada-kerja-kami-percaya/rupina/", "berita/", "berita/archive/2013/", "berita/category/jawa/",
     "berita/2013/06/03/asppuk-nusa-tenggara-dan-jarpuk-lombok-tengah/", "laporan/", "laporan/2011/",
     "tentang/", "tentang/anggota/", "angka/", "404.html",
+    # the English edition's kinds
+    "en/", "en/products/", "en/products/sintang/kain-kebat/", "en/products/search/?q=weaving",
+    "en/networks/sintang/catalogue/", "en/makers/sintang/rupina/", "en/about/", "en/figures/",
+    "en/stories/pada-kerja-kami-percaya/rupina/", "en/news/2013-06-03-asppuk-nusa-tenggara/",
 ]
 POLICY = re.compile(r'<meta charset="utf-8">\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
