@@ -383,7 +383,7 @@ def card_figures(site: Path) -> str:
         found = re.search(r'<meta property="og:image" content="[^"]*?/(assets/kartu/[^"]+)"', html)
         if found:
             size = (site / found.group(1)).stat().st_size
-            (with_photo if "<picture>" in html.split("puk-product__photos", 1)[-1][:3000] else without).append(size)
+            (with_photo if ".webp" in html.split("puk-product__photos", 1)[-1][:3000] else without).append(size)
     parts = []
     for label, sizes in (("without photo", without), ("with photo", with_photo)):
         if sizes:
