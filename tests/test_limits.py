@@ -400,3 +400,13 @@ def test_truncated_photo_fails_make_check_as_it_fails_the_build(tmp_path, name, 
     result = run_check(project)
     assert result.returncode == 1
     assert f"foto `images/{name}`: foto rusak atau terpotong" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u202a"])
+def test_bidirectional_overrides_are_refused_at_their_line(char):
+    """A right-to-left override reorders what the page shows (a price, a name)."""
+    from asppuk.catalog.yamlfile import load_text
+
+    doc, problems = load_text(f"name: Kain tenun\nprice: 750000\nsize: 'kecil {char}000057 Rp'\n", "x.yml")
+    assert [p.line for p in problems] == [3]
+    assert problems[0].message.startswith(f"ada karakter tak terlihat (kode U+{ord(char):04X}) di baris ini")

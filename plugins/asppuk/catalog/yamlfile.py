@@ -100,8 +100,11 @@ _EMPTY = "berkas kosong. Isi berkas ini dengan data, atau hapus berkasnya."
 _resolver = yaml.resolver.Resolver()
 # Characters no text of ours needs and XML forbids (the RSS feed stops being
 # readable): they arrive invisibly in text pasted from word processors (\x0b
-# is Word's manual line break) or through escapes such as "\u0000"
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# is Word's manual line break) or through escapes such as "\u0000". Also the
+# bidirectional overrides and isolates (U+202A-202E, U+2066-2069): neither
+# Indonesian nor English needs them, and they reorder what a page shows
+# ("Trojan Source"), e.g. digits of a price or a name beside a phone number
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 CONTROL_MESSAGE = ("ada karakter tak terlihat (kode U+{code:04X}) di baris ini, biasanya dari teks yang disalin dari "
                    "Word atau PDF. Hapus bagian itu lalu ketik ulang.")
 
