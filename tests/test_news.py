@@ -77,3 +77,24 @@ def test_unknown_news_category_fails_the_build(tmp_path):
         "salah.md": "---\ndate: 2013-07-01\nauthors: [seknas]\ncategories: [Lombok]\n---\n\n# Salah\n\nIsi.\n"})
     result = build_site(tmp_path, tmp_path / "site")
     assert result.returncode != 0 and "Lombok" in result.stderr
+
+
+def test_a_title_with_an_ampersand_is_escaped_once_in_the_feed_and_on_the_page(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from conftest import build_site, copy_project, write_tree
+
+    copy_project(tmp_path)
+    write_tree(tmp_path / "content/berita/posts", {
+        "2014-01-02-tenun.md": "---\ndate: 2014-01-02\nauthors: [seknas]\ncategories: [Pameran]\n---\n\n"
+                               "# Tenun & Batik, 5 < 6\n\nIsi.\n",
+    })
+    result = build_site(tmp_path, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    titles = [item.findtext("title") for item in ET.parse(tmp_path / "site/feed_rss_created.xml").getroot().iter("item")]
+    assert "Tenun & Batik, 5 < 6" in titles  # readers showed "Tenun &amp; Batik, 5 &lt; 6"
+    # the pages keep printing it escaped once (Material's blog templates do not escape)
+    post = next((tmp_path / "site/berita/2014/01/02").glob("*/index.html"))
+    for path in (post, tmp_path / "site/berita/index.html"):
+        html = path.read_text("utf-8")
+        assert "Tenun &amp; Batik, 5 &lt; 6" in html and "5 < 6" not in html, path

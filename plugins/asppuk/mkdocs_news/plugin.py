@@ -2,6 +2,12 @@
 
 - ``on_startup``: remember whether we serve (show problems, keep serving)
   or build (refuse to publish).
+- ``on_page_content``, just before mkdocs-rss-plugin's (-75): a post's title
+  is the text of its ``# `` heading, which MkDocs keeps as HTML
+  (``Tenun &amp; Batik``); the feed escapes it once more, so readers showed
+  ``&amp;``. The feed gets the plain text; ``on_page_context`` gives the
+  HTML back before any template prints it (Material's blog templates print
+  the title unescaped).
 - ``on_files`` (before the blog plugin): check every post with
   :func:`asppuk.news.check_posts`: front matter (safe YAML, its schema,
   authors, categories), size and Markdown limits, and addresses shared by
@@ -13,6 +19,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -31,6 +38,7 @@ class NewsPlugin(BasePlugin):
 
     def __init__(self):
         self.serving = False
+        self._titles: dict[int, str] = {}  # id(page) -> its title as HTML, while the feed reads it
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -57,3 +65,26 @@ class NewsPlugin(BasePlugin):
                 if Path(path).is_relative_to(settings.posts_dir) and path not in good and not translation_original(path):
                     files.remove(file)
         return files
+
+    @event_priority(-74)  # just before mkdocs-rss-plugin takes the title
+    def on_page_content(self, html_text, *, page, config, files):
+        title = getattr(page, "_title_from_render", None)  # MkDocs 1.6: the heading's text, as HTML
+        if title and _is_post(page, config) and html.unescape(title) != title:
+            self._titles[id(page)] = title
+            page._title_from_render = html.unescape(title)
+        return html_text
+
+    @event_priority(100)  # before any template prints the page
+    def on_page_context(self, context, *, page, config, nav):
+        title = self._titles.pop(id(page), None)
+        if title is not None:
+            page._title_from_render = title
+        return context
+
+
+def _is_post(page, config) -> bool:
+    blog = config.plugins.get("material/blog")
+    if blog is None:
+        return False
+    posts = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
+    return page.file.src_uri.startswith(posts)
