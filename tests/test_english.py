@@ -180,6 +180,9 @@ def test_a_translated_story_is_in_english_with_the_originals_products(site):
     html = read(site, "en/stories/pada-kerja-kami-percaya/rupina")
     assert '<html lang="en"' in html and "<h1>Rupina and six weavers from Sintang</h1>" in html
     assert "Written by The Sintang JarPUK support team" in html and "Products in this story" in html
+    assert ('<p class="asppuk-translation-note">Translated from the <a href="../../../../cerita/pada-kerja-kami-percaya/'
+            'rupina/" hreflang="id">Indonesian original</a>.</p>') in html
+    assert "asppuk-translation-note" not in read(site, "cerita/pada-kerja-kami-percaya/rupina")
     # its products are the original's, linked in English
     assert 'href="../../../products/sintang/kain-kebat/"' in html
     # the book itself is Indonesian, and marked so
@@ -194,6 +197,9 @@ def test_a_translated_news_post_is_an_english_page_and_no_second_post(site):
     html = read(site, "en/news/2013-06-03-asppuk-nusa-tenggara")
     assert '<html lang="en"' in html and "Central Lombok JarPUK" in html
     assert 'href="../../networks/lombok-tengah/"' in html
+    # under its heading: what it is, and the original
+    assert ('</h1><p class="asppuk-translation-note">Translated from the <a href="../../../berita/2013/06/03/'
+            'asppuk-nusa-tenggara-dan-jarpuk-lombok-tengah/" hreflang="id">Indonesian original</a>.</p>') in html
     for page in ("berita", "berita/archive/2013", "berita/category/nusa-tenggara"):
         listing = read(site, page)
         assert "Central Lombok" not in listing and "ASPPUK Nusa Tenggara dan JarPUK Lombok Tengah" in listing

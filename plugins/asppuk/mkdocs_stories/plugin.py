@@ -87,7 +87,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
                     # messages about its Markdown name that file
                     self._add(files, config, story.url + "index.md", None, "asppuk/stories/story.html",
                               story.title, {"story": story, "book_url": book.url, "t": LABELS[story.language.code],
-                                            "products": _products(story, catalog), **neighbours},
+                                            "products": _products(story, catalog), **neighbours,
+                                            # a translation links to its original under its heading
+                                            "original_url": counterpart.url if story.language is ENGLISH else None},
                               source=story.file, language=story.language.code,
                               alternate=counterpart.url if counterpart is not None else None)
         return files

@@ -12,6 +12,8 @@ Hooks, in the order MkDocs calls them:
 - ``on_page_markdown``: note which English pages translate which
   Indonesian ones (``translation_of`` in their front matter, or the file
   beside them).
+- ``on_page_content``: a translation file's page links to its original
+  under its heading.
 - ``on_env``: pair every page with its counterpart in the other language
   (before the sitemap is written, which lists both); our templates escape
   what they print (:func:`escape_by_default`).
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import logging
 import os
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -116,6 +119,20 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         if isinstance(original, str):
             self._translations.append((page, original))
         return markdown
+
+    def on_page_content(self, html_text, *, page, config, files):
+        """A translation file's page says, under its heading, that it is one
+        and where the original is (its address is final by now: the blog
+        has given posts theirs)."""
+        original = self._beside.get(page.file.src_uri)
+        file = files.get_file_from_path(original) if original else None
+        if file is None:
+            return html_text
+        href = escape(get_relative_url(file.url, page.file.url))
+        note = (f'<p class="asppuk-translation-note">Translated from the '
+                f'<a href="{href}" hreflang="id">Indonesian original</a>.</p>')
+        end = html_text.find("</h1>")
+        return html_text[: end + 5] + note + html_text[end + 5:] if end >= 0 else note + html_text
 
     def on_env(self, env, *, config, files):
         escape_by_default(env, config)
