@@ -244,6 +244,9 @@ def test_translations_without_original_or_with_a_second_one_are_named(tmp_path):
     build = build_site(project, tmp_path / "site2")
     assert build.returncode != 0 and "Traceback" not in build.stderr
     assert "sudah menerjemahkan `tentang/visi-misi.md`: satu halaman hanya punya satu terjemahan" in build.stderr
+    # both files named as they are in the repository
+    assert re.search(r"content/(en/about/vision-mission|tentang/visi-misi\.en)\.md:1: `content/(en/about/vision-mission"
+                     r"|tentang/visi-misi\.en)\.md` sudah menerjemahkan", build.stderr), build.stderr
 
 
 @pytest.mark.browser

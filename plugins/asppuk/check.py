@@ -25,7 +25,7 @@ from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.network import load_members
 from asppuk.news import check_posts
 from asppuk.reports import read_report
-from asppuk.languages import translation_original
+from asppuk.languages import missing_original, translation_original
 from asppuk.security.content import read_markdown, tree_problems
 from asppuk.security.markup import problems_in, render_markdown
 from asppuk.site_config import SiteConfig, read_site_config
@@ -63,8 +63,7 @@ def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
             problems += found
             original = translation_original(file.name)
             if original and folder.name != "stories" and not (file.parent / original).is_file():
-                problems.append(Problem(shown, 1, f"terjemahan ini tidak punya aslinya: `{original}` tidak ada di "
-                                                  "folder ini. Beri berkas ini nama berkas aslinya ditambah `.en.md`."))
+                problems.append(missing_original(shown, display_path(file.parent / original, site.root)))
             if text is None:
                 continue  # not rendered: it could hang Markdown
             match = FRONT_MATTER.match(text)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from asppuk.catalog.problems import Problem
+
 
 @dataclass(frozen=True)
 class Language:
@@ -62,6 +64,12 @@ def translation_original(path: str) -> str | None:
     if not path.endswith(TRANSLATION_SUFFIX) or path.startswith(ENGLISH.prefix):
         return None
     return path[: -len(TRANSLATION_SUFFIX)] + ".md"
+
+
+def missing_original(shown: str, original: str) -> Problem:
+    """The problem of a translation file (``shown``) whose ``original`` does not exist."""
+    return Problem(shown, 1, f"terjemahan ini tidak punya aslinya: `{original}` tidak ada. "
+                             "Beri berkas ini nama berkas aslinya ditambah `.en.md`.")
 
 
 def translation_path(path: str) -> str:

@@ -45,8 +45,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from asppuk.catalog import urls
-from asppuk.languages import (ENGLISH, INDONESIAN, LANGUAGES, language_of, translation_original,
-                               translation_path)
+from asppuk.languages import (ENGLISH, INDONESIAN, LANGUAGES, language_of, missing_original,
+                               translation_original, translation_path)
 from asppuk.mkdocs_problems import report_problems
 from asppuk.catalog.problems import Problem, display_path
 
@@ -86,15 +86,15 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         problems = []
         for uri in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
+        root = Path(os.path.dirname(config.config_file_path))  # paths in messages are as staff see them
         for file in list(files.documentation_pages()):
             original = translation_original(file.src_uri)
             if original is None:
                 continue
             target = translation_path(file.src_uri)
-            shown = display_path(Path(file.abs_src_path), Path(os.path.dirname(config.config_file_path)))
+            shown = display_path(Path(file.abs_src_path), root)
             if original not in files:
-                problems.append(Problem(shown, 1, f"terjemahan ini tidak punya aslinya: `content/{original}` tidak ada. "
-                                                        "Beri berkas ini nama berkas aslinya ditambah `.en.md`."))
+                problems.append(missing_original(shown, display_path(Path(config.docs_dir, original), root)))
             elif target in files:
                 problems.append(Problem(shown, 1, f"terjemahan ini akan terbit di /{target[:-3].removesuffix('index').rstrip('/')}/, tetapi "
                                                         f"`content/{target}` sudah ada di sana. Hapus salah satunya."))
@@ -138,16 +138,21 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         escape_by_default(env, config)
         problems = []
         claimed: dict[str, object] = {}
+        root = Path(os.path.dirname(config.config_file_path))
+
+        def shown(page) -> str:  # the file as staff see it (a translation file is published elsewhere)
+            return display_path(Path(page.file.abs_src_path), root) if page.file.abs_src_path else page.file.src_uri
+
         for page, original in self._translations:
             file = files.get_file_from_path(original)
             if file is None or file.page is None:
-                problems.append(Problem(page.file.src_uri, 1,
+                problems.append(Problem(shown(page), 1,
                                         f"`translation_of: {original}` menunjuk halaman yang tidak ada. Tulis jalur "
                                         "halaman aslinya di dalam content/, misalnya `tentang/index.md`."))
                 continue
             if original in claimed:
-                problems.append(Problem(page.file.src_uri, 1,
-                                        f"`{claimed[original].file.src_uri}` sudah menerjemahkan `{original}`: "
+                problems.append(Problem(shown(page), 1,
+                                        f"`{shown(claimed[original])}` sudah menerjemahkan `{original}`: "
                                         "satu halaman hanya punya satu terjemahan. Hapus salah satunya."))
                 continue
             claimed[original] = page

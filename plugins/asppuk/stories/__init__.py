@@ -17,7 +17,7 @@ from pathlib import Path
 from asppuk.catalog import schema
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
-from asppuk.languages import ENGLISH, INDONESIAN, Language, translation_original
+from asppuk.languages import ENGLISH, INDONESIAN, Language, missing_original, translation_original
 from asppuk.security.content import read_markdown
 
 
@@ -25,9 +25,9 @@ from asppuk.security.content import read_markdown
 # The words of the story pages, per language
 LABELS = {
     "id": {"stories": "Cerita", "crumbs": "Remah roti", "written_by": "Ditulis oleh",
-           "products": "Produk dalam cerita ini", "others": "Cerita lain dalam buku ini", "lang": "id"},
+           "products": "Produk dalam cerita ini", "others": "Cerita lain dalam buku ini"},
     "en": {"stories": "Stories (in Indonesian)", "crumbs": "Breadcrumbs", "written_by": "Written by",
-           "products": "Products in this story", "others": "Other stories of this book in English", "lang": "en"},
+           "products": "Products in this story", "others": "Other stories of this book in English"},
 }
 
 
@@ -109,8 +109,7 @@ def load_books(root: Path) -> tuple[list[Book], list[Problem]]:
             original = by_id.get(original_id)
             if original is None:
                 if not (folder / f"{original_id}.md").is_file():
-                    problems.append(Problem(shown, 1, f"terjemahan ini tidak punya aslinya: `{original_id}.md` tidak ada "
-                                                      "di buku ini. Beri berkas ini nama cerita aslinya ditambah `.en.md`."))
+                    problems.append(missing_original(shown, f"{original_id}.md"))
                 continue  # else the original's own problems are reported
             original.translation = _load_story(book, file, shown, problems, original=original)
         books.append(book)
