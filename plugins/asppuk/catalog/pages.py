@@ -11,6 +11,7 @@ generator can render these; the MkDocs plugin is one.
 from __future__ import annotations
 
 import math
+from functools import partial
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
@@ -463,7 +464,17 @@ class CatalogPages:
         )
 
     def producer_page(self, producer: Producer) -> PageSpec:
+        t, lang = self.t, self.language
+        jarpuk = producer.jarpuk
+        url = urls.producer(jarpuk.id, producer.id, lang)
+        # partial, not a closure: a spec is kept for every page of the build
+        return PageSpec(url, producer.name, "asppuk/catalog/producer.html", partial(self.producer_view, producer, url),
+                        t["producer_description"].format(name=producer.name, jarpuk=jarpuk.name), lang.code,
+                        self.alternate(lambda other: urls.producer(jarpuk.id, producer.id, other)))
+
+    def producer_view(self, producer: Producer, url: str) -> dict[str, Any]:
         t, lang, code = self.t, self.language, self.language.code
+        jarpuk = producer.jarpuk
         facts = [(t["kind"], KINDS[code][producer.kind])]
         if producer.group:
             facts.append((t["group"], producer.group))
@@ -473,26 +484,18 @@ class CatalogPages:
             facts.append((t["scale"], SCALES[code][producer.scale]))
         if producer.since:
             facts.append((t["since"], str(producer.since)))
-        jarpuk = producer.jarpuk
-        url = urls.producer(jarpuk.id, producer.id, lang)
-
-        def view():
-            bio = self.text(producer.bio, producer.bio_en)
-            return {"t": t, "producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id, lang), "facts": facts,
-                    # stories are in Indonesian: on an English page their titles say so
-                    "stories": [(Text(title, INDONESIAN.code, fallback=lang is not INDONESIAN), url)
-                                for title, url in self.mentions.get((jarpuk.id, producer.id), [])],
-                    "stories_heading": t["stories_about"].format(name=producer.name),
-                    "bio": bio, "bio_html": render_markdown(bio.value),
-                    "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
-                                                 subject=producer.name, heading_name=producer.name,
-                                                 message=t["ask_producer"].format(name=producer.name, jarpuk=jarpuk.name,
-                                                                                  url=self.absolute(url))),
-                    "cards": self.cards_for(producer.products)}
-
-        return PageSpec(url, producer.name, "asppuk/catalog/producer.html", view,
-                        t["producer_description"].format(name=producer.name, jarpuk=jarpuk.name), lang.code,
-                        self.alternate(lambda other: urls.producer(jarpuk.id, producer.id, other)))
+        bio = self.text(producer.bio, producer.bio_en)
+        return {"t": t, "producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id, lang), "facts": facts,
+                # stories are in Indonesian: on an English page their titles say so
+                "stories": [(Text(title, INDONESIAN.code, fallback=lang is not INDONESIAN), story_url)
+                            for title, story_url in self.mentions.get((jarpuk.id, producer.id), [])],
+                "stories_heading": t["stories_about"].format(name=producer.name),
+                "bio": bio, "bio_html": render_markdown(bio.value),
+                "contact": self.contact_view(producer.public_contact, own=producer.contact_is_own,
+                                             subject=producer.name, heading_name=producer.name,
+                                             message=t["ask_producer"].format(name=producer.name, jarpuk=jarpuk.name,
+                                                                              url=self.absolute(url))),
+                "cards": self.cards_for(producer.products)}
 
     def product_page(self, product: Product) -> PageSpec:
         t, lang = self.t, self.language
@@ -501,7 +504,7 @@ class CatalogPages:
         name = self.card(product).name
         return PageSpec(
             url, str(name), "asppuk/catalog/product.html",
-            lambda: self.product_view(product, url),
+            partial(self.product_view, product, url),
             t["product_description"].format(name=name, producer=product.producer.name, jarpuk=jarpuk.name,
                                             price=self.price(product), unit=self.unit(product)),
             lang.code, self.alternate(lambda other: urls.product(jarpuk.id, product.id, other)),

@@ -50,7 +50,7 @@ from asppuk.search_index import selector
 
 from .config import CatalogConfig
 from .parallel import Helper, deal
-from .structure import CachedFile, CatalogPage
+from .structure import CachedFile, CatalogFile, CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 _INDENT = re.compile(r"\s*\n\s*")
@@ -80,6 +80,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # (jarpuk id, producer id) -> [(story title, url)], filled by asppuk-stories
         self.mentions: dict[tuple[str, str], list[tuple[str, str]]] = {}
         self._tab = None
+        self._written = 0  # catalogue pages rendered in this process, this build
         self._nav_urls: list[str] = []
 
     def on_startup(self, *, command, dirty):
@@ -174,9 +175,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.specs = {}
         nav_titles = dict(_nav_titles(config.nav or []))
         for spec in (spec for edition in editions for spec in edition):
-            self.specs[spec.src_uri] = spec
-            file = File.generated(config, spec.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-            CatalogPage(spec, file, config, nav_title=nav_titles.get(spec.src_uri))  # sets file.page
+            src_uri = spec.src_uri  # one string for the key and the file
+            self.specs[src_uri] = spec
+            file = CatalogFile.for_page(config, src_uri)
+            CatalogPage(spec, file, config, nav_title=nav_titles.get(src_uri))  # sets file.page
             files.append(file)
         return files
 
@@ -207,6 +209,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return output
         if self._tab is not None:
             self._tab.active = False
+        self._written += 1
+        if self._written % FORGET_URLS_EVERY == 0:
+            forget_relative_urls()
         # Indentation is a twentieth of a catalogue page (15 MB of 10,000
         # products): a newline renders as the spaces did, outside <pre>
         return _unindent(output)
@@ -360,6 +365,22 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                          if self.only else [self.data_dir]):
                 server.watch(path)
         return server
+
+
+# MkDocs remembers, without limit, the parts of every URL it has made
+# relative (``mkdocs.utils._norm_parts``, an ``lru_cache(maxsize=None)``):
+# an entry for each page and for each link target it was asked about, about
+# 900 bytes a catalogue page, 280 MB at 100,000 products. It is emptied every
+# few thousand pages; relative links are worked out again, the same.
+FORGET_URLS_EVERY = 5_000
+
+
+def forget_relative_urls() -> None:
+    from mkdocs import utils
+
+    clear = getattr(getattr(utils, "_norm_parts", None), "cache_clear", None)
+    if clear is not None:  # a later MkDocs may not cache at all
+        clear()
 
 
 _PRE = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S)

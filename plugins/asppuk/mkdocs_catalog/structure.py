@@ -9,7 +9,7 @@ does the same for its views (``read_source`` that reads nothing).
 
 from __future__ import annotations
 
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -31,21 +31,55 @@ class CachedFile(File):
         link_or_copy(self.abs_src_path, self.abs_dest_path)
 
 
+# What every catalogue page has in common, shared rather than made per page
+# (nothing changes them: catalogue pages have no Markdown, headings or anchors)
+_NO_TOC = get_toc([])
+_NO_ANCHORS: frozenset[str] = frozenset()
+_HIDE = ["toc"]
+
+
+class CatalogFile(File):
+    """The file of a catalogue page.
+
+    Memory, not behaviour: Python shares one table of attribute names among
+    the ``__dict__`` of all instances of a class while each sets the same
+    attributes in the same order; one instance that differs (MkDocs' own
+    files are read, looked at and linked in many orders) gives every later
+    one a table of its own. Catalogue files are a class of their own, made
+    and filled in one order (:meth:`settle`): about 300 bytes less for each
+    of the 317,000 pages of 100,000 products."""
+
+    @classmethod
+    def for_page(cls, config, src_uri: str) -> CatalogFile:
+        return cls.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+
+    def settle(self) -> None:
+        """Work out the destination now, in the same order for every file."""
+        self.dest_uri, self.url, self.abs_dest_path  # noqa: B018 - cached properties, filled in this order
+
+
 class CatalogPage(Page):
     def __init__(self, spec: PageSpec, file, config, nav_title: str | None = None):
         super().__init__(nav_title or spec.title, file, config)
         self.spec = spec
         # No source file to edit: Material would link "edit this page" to nothing
         self.edit_url = None
+        # Set now for every page (the navigation sets parent on its own
+        # pages), so that all of them share one table of attribute names
+        # (see CatalogFile): 500 bytes less a page
+        self.parent = None
+        self.present_anchor_ids = _NO_ANCHORS
+        if isinstance(file, CatalogFile):
+            file.settle()
 
     def read_source(self, config):
         self.markdown = ""
         self.meta = {"title": self.spec.title, "template": self.spec.template,
-                     "description": self.spec.description, "hide": ["toc"], "language": self.spec.lang}
+                     "description": self.spec.description, "hide": _HIDE, "language": self.spec.lang}
         if self.spec.alternate:
             self.meta["alternate"] = self.spec.alternate
 
     def render(self, config, files):
         self.content = ""
-        self.toc = get_toc([])
-        self.present_anchor_ids = set()
+        self.toc = _NO_TOC
+        self.present_anchor_ids = _NO_ANCHORS
