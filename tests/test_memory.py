@@ -82,6 +82,7 @@ def test_what_catalogue_pages_share_is_empty(built_pages):
     assert all(page.present_anchor_ids is first.present_anchor_ids for page in built_pages)
     assert not first.present_anchor_ids
     assert all(page.meta["hide"] == ["toc"] for page in built_pages)
+    assert all(page.update_date is first.update_date for page in built_pages)
 
 
 def test_mkdocs_forgets_the_relative_urls_it_has_worked_out(built_pages):
@@ -93,3 +94,29 @@ def test_mkdocs_forgets_the_relative_urls_it_has_worked_out(built_pages):
     assert sum(1 for before, after in zip(sizes, sizes[1:]) if after < before) >= len(built_pages) // 10 - 1
     # without it, it would end with an entry for every page at least
     assert max(sizes) < len(sizes), sizes
+
+
+def test_what_a_page_needs_only_while_it_renders_is_not_kept(built_pages):
+    """Descriptions of product and producer pages are made with their view
+    data, and the language switch's link with the page; neither stays."""
+    kinds = {page.meta["template"] for page in built_pages}
+    assert {"asppuk/catalog/product.html", "asppuk/catalog/producer.html"} <= kinds
+    for page in built_pages:
+        assert "alternate_href" not in page.meta, page.url
+        if page.meta["template"] in ("asppuk/catalog/product.html", "asppuk/catalog/producer.html"):
+            assert "description" not in page.meta, page.url
+            assert page.spec.description is None
+        else:
+            assert page.meta["description"], page.url
+
+
+def test_addresses_are_worked_out_as_mkdocs_would(built_pages):
+    from mkdocs.structure.pages import Page
+
+    for page in built_pages:
+        assert "canonical_url" not in vars(page) and "abs_url" not in vars(page)
+        plain = Page.__new__(Page)
+        plain.file = page.file
+        Page._set_canonical_url(plain, "https://www.asppuk.or.id")
+        assert (page.canonical_url, page.abs_url) == (plain.canonical_url, plain.abs_url)
+        assert page.canonical_url.startswith("https://www.asppuk.or.id/")

@@ -66,6 +66,9 @@ class PhotoView:
                    urls.photo(rendition.key, largest.width, largest.format), sizes, lazy)
 
 
+DESCRIPTION = "page_description"  # the key of a page's description in view data that brings one
+
+
 @dataclass(slots=True)
 class PageSpec:
     """A page to generate. Its view data is made only when the page renders
@@ -75,7 +78,9 @@ class PageSpec:
     title: str
     template: str
     context: dict[str, Any] | Callable[[], dict[str, Any]]
-    description: str = ""
+    # None: the view data has it, under DESCRIPTION (product and producer
+    # pages, most of a large site: it is made only when the page renders)
+    description: str | None = ""
     lang: str = INDONESIAN.code
     alternate: str | None = None  # the same page in the other language
 
@@ -469,8 +474,7 @@ class CatalogPages:
         url = urls.producer(jarpuk.id, producer.id, lang)
         # partial, not a closure: a spec is kept for every page of the build
         return PageSpec(url, producer.name, "asppuk/catalog/producer.html", partial(self.producer_view, producer, url),
-                        t["producer_description"].format(name=producer.name, jarpuk=jarpuk.name), lang.code,
-                        self.alternate(lambda other: urls.producer(jarpuk.id, producer.id, other)))
+                        None, lang.code, self.alternate(lambda other: urls.producer(jarpuk.id, producer.id, other)))
 
     def producer_view(self, producer: Producer, url: str) -> dict[str, Any]:
         t, lang, code = self.t, self.language, self.language.code
@@ -486,6 +490,7 @@ class CatalogPages:
             facts.append((t["since"], str(producer.since)))
         bio = self.text(producer.bio, producer.bio_en)
         return {"t": t, "producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id, lang), "facts": facts,
+                DESCRIPTION: t["producer_description"].format(name=producer.name, jarpuk=jarpuk.name),
                 # stories are in Indonesian: on an English page their titles say so
                 "stories": [(Text(title, INDONESIAN.code, fallback=lang is not INDONESIAN), story_url)
                             for title, story_url in self.mentions.get((jarpuk.id, producer.id), [])],
@@ -498,16 +503,12 @@ class CatalogPages:
                 "cards": self.cards_for(producer.products)}
 
     def product_page(self, product: Product) -> PageSpec:
-        t, lang = self.t, self.language
         jarpuk = product.jarpuk
-        url = urls.product(jarpuk.id, product.id, lang)
-        name = self.card(product).name
+        url = urls.product(jarpuk.id, product.id, self.language)
         return PageSpec(
-            url, str(name), "asppuk/catalog/product.html",
-            partial(self.product_view, product, url),
-            t["product_description"].format(name=name, producer=product.producer.name, jarpuk=jarpuk.name,
-                                            price=self.price(product), unit=self.unit(product)),
-            lang.code, self.alternate(lambda other: urls.product(jarpuk.id, product.id, other)),
+            url, str(self.card(product).name), "asppuk/catalog/product.html",
+            partial(self.product_view, product, url), None, self.language.code,
+            self.alternate(lambda other: urls.product(jarpuk.id, product.id, other)),
         )
 
     def product_view(self, product: Product, url: str) -> dict[str, Any]:
@@ -519,6 +520,8 @@ class CatalogPages:
         social_image = self.card_image(product)
         description = self.text(product.description, product.description_en)
         return {
+            DESCRIPTION: t["product_description"].format(name=name, producer=producer.name, jarpuk=jarpuk.name,
+                                                         price=price, unit=self.unit(product)),
             "t": t,
             "product": product,
             "name": name,

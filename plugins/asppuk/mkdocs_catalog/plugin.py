@@ -38,7 +38,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from asppuk.catalog import load_catalog, urls
 from asppuk.languages import ENGLISH, LANGUAGES
-from asppuk.catalog.pages import CatalogPages, PageSpec
+from asppuk.catalog.pages import DESCRIPTION, CatalogPages, PageSpec
 from asppuk.catalog.schema import schema_text
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.images import ImageSettings
@@ -196,7 +196,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         spec = self.specs.get(page.file.src_uri)
         if spec is None or page.file.src_uri in self._elsewhere:
             return context
-        context.update(spec.view())
+        view = spec.view()
+        if spec.description is None:  # made with the view, kept only while the page renders
+            page.meta["description"] = view.pop(DESCRIPTION)
+        context.update(view)
         context["catalog_problems"] = served_problems() if self.serving else []
         # Generated pages are not in the navigation, so nothing lights the
         # "Produk" tab for them: do it while this page renders
@@ -209,6 +212,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return output
         if self._tab is not None:
             self._tab.active = False
+        if self.specs[page.file.src_uri].description is None:
+            page.meta.pop("description", None)
         self._written += 1
         if self._written % FORGET_URLS_EVERY == 0:
             forget_relative_urls()

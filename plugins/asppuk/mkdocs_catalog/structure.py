@@ -9,6 +9,9 @@ does the same for its views (``read_source`` that reads nothing).
 
 from __future__ import annotations
 
+import sys
+from urllib.parse import urljoin, urlsplit
+
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -69,13 +72,33 @@ class CatalogPage(Page):
         # (see CatalogFile): 500 bytes less a page
         self.parent = None
         self.present_anchor_ids = _NO_ANCHORS
+        self.update_date = sys.intern(self.update_date)  # the build's date: one string, not one a page
         if isinstance(file, CatalogFile):
             file.settle()
 
+    # The page's full address and path, worked out when asked (a page's
+    # render asks a few times) by MkDocs' own rule (Page._set_canonical_url)
+    # rather than kept, two strings a page, for every page of the build
+    def _set_canonical_url(self, base: str | None) -> None:
+        if base and not base.endswith("/"):
+            base += "/"
+        self._base = sys.intern(base) if base else None  # one string for all pages
+
+    @property
+    def canonical_url(self) -> str | None:
+        return urljoin(self._base, self.url) if self._base else None
+
+    @property
+    def abs_url(self) -> str | None:
+        return urlsplit(self.canonical_url).path if self._base else None
+
     def read_source(self, config):
         self.markdown = ""
-        self.meta = {"title": self.spec.title, "template": self.spec.template,
-                     "description": self.spec.description, "hide": _HIDE, "language": self.spec.lang}
+        self.meta = {"title": self.spec.title, "template": self.spec.template, "hide": _HIDE,
+                     "language": self.spec.lang}
+        # product and producer pages: their view data brings it (see the plugin)
+        if self.spec.description is not None:
+            self.meta["description"] = self.spec.description
         if self.spec.alternate:
             self.meta["alternate"] = self.spec.alternate
 
