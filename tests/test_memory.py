@@ -111,6 +111,7 @@ def test_what_a_page_needs_only_while_it_renders_is_not_kept(built_pages):
 
 
 def test_addresses_are_worked_out_as_mkdocs_would(built_pages):
+    from mkdocs.structure.files import File
     from mkdocs.structure.pages import Page
 
     for page in built_pages:
@@ -120,3 +121,10 @@ def test_addresses_are_worked_out_as_mkdocs_would(built_pages):
         Page._set_canonical_url(plain, "https://www.asppuk.or.id")
         assert (page.canonical_url, page.abs_url) == (plain.canonical_url, plain.abs_url)
         assert page.canonical_url.startswith("https://www.asppuk.or.id/")
+        # the file's name and destination on disk, by MkDocs' own File
+        file = page.file
+        assert "name" not in vars(file) and "abs_dest_path" not in vars(file)
+        plain_file = File(file.src_uri, src_dir=None, dest_dir=file.dest_dir, use_directory_urls=True)
+        assert (file.name, file.dest_uri, file.url, file.abs_dest_path) == (
+            plain_file.name, plain_file.dest_uri, plain_file.url, plain_file.abs_dest_path)
+        assert Path(file.abs_dest_path).is_file()

@@ -146,16 +146,28 @@ class Pager:
 class Card:
     """What a product tile in a listing shows, in one language."""
 
-    __slots__ = ("product", "url", "name", "price", "subtitle", "thumb", "category_id")
+    # A card is kept for every product in each language for the whole build:
+    # what is quick to work out again (its address, its line) is not stored
+    __slots__ = ("product", "language", "name", "price", "thumb")
 
     def __init__(self, product: Product, thumb: PhotoView | None, language: Language, on_request: str):
         self.product = product
-        self.url = urls.product(product.jarpuk.id, product.id, language)
+        self.language = language
         self.name = localized(language, product.name, product.name_en)
         self.price = price_label(product.price, product.price_max, language.locale, on_request)
-        self.subtitle = f"{product.producer.name} · {product.jarpuk.name}"
         self.thumb = thumb
-        self.category_id = product.category.id
+
+    @property
+    def url(self) -> str:
+        return urls.product(self.product.jarpuk.id, self.product.id, self.language)
+
+    @property
+    def subtitle(self) -> str:
+        return f"{self.product.producer.name} · {self.product.jarpuk.name}"
+
+    @property
+    def category_id(self) -> str:
+        return self.product.category.id
 
 
 @dataclass

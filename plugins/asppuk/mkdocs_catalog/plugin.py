@@ -334,6 +334,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         @pass_context
         def puk_shared(context, name, render, fill=None):
             page = context.get("page")
+            url = page.url if page is not None else ""
             # Links from a/b/c/ and a/b/d/ differ only for targets under c/ or
             # d/. These blocks link to the navigation, the finder and assets,
             # at most two folders deep: pages three deep (products, producers,
@@ -341,10 +342,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             # the navigation or under one of its pages (a URL equal or below);
             # English pages count from below their en/ folder
             # (en/products/search/ is linked from every header)
-            if page is None or page.url.count("/") - page.url.startswith(ENGLISH.prefix) < 3 \
-                    or any(url.startswith(page.url) for url in self._nav_urls):
+            if page is None or url.count("/") - url.startswith(ENGLISH.prefix) < 3 \
+                    or any(nav_url.startswith(url) for nav_url in self._nav_urls):
                 return render()
-            key = (name, posixpath.dirname(page.url.rstrip("/")))
+            key = (name, posixpath.dirname(url.rstrip("/")))
             fills = (fill,) if isinstance(fill, str) else tuple(fill or ())
             html = cache.get(key)
             if html is None:
