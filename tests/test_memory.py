@@ -73,6 +73,8 @@ def test_catalogue_pages_and_files_share_their_attribute_names(built_pages):
     for page in built_pages:
         assert sys.getsizeof(vars(page)) < sys.getsizeof(dict(vars(page))), page.url
         assert sys.getsizeof(vars(page.file)) < sys.getsizeof(dict(vars(page.file))), page.url
+        # and page.meta did not keep the larger table it grew while rendering
+        assert sys.getsizeof(page.meta) == sys.getsizeof(dict(page.meta)), page.url
 
 
 def test_what_catalogue_pages_share_is_empty(built_pages):

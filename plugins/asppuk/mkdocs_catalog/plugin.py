@@ -212,8 +212,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return output
         if self._tab is not None:
             self._tab.active = False
-        if self.specs[page.file.src_uri].description is None:
-            page.meta.pop("description", None)
+        # What only this render needed goes (the description of a product or
+        # producer page, the language switch's link), in a new dict: one
+        # that grew while the page rendered would keep its larger table
+        drop = _RENDER_ONLY if self.specs[page.file.src_uri].description is None else _RENDER_ONLY[1:]
+        page.meta = {key: value for key, value in page.meta.items() if key not in drop}
         self._written += 1
         if self._written % FORGET_URLS_EVERY == 0:
             forget_relative_urls()
@@ -372,6 +375,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 server.watch(path)
         return server
 
+
+_RENDER_ONLY = ("description", "alternate_href")  # page.meta keys set for a catalogue page's render only
 
 # MkDocs remembers, without limit, the parts of every URL it has made
 # relative (``mkdocs.utils._norm_parts``, an ``lru_cache(maxsize=None)``):
