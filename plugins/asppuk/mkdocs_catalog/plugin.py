@@ -208,14 +208,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return context
 
     def on_post_page(self, output, *, page, config):
-        if page.file.src_uri not in self.specs or page.file.src_uri in self._elsewhere:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or page.file.src_uri in self._elsewhere:
             return output
         if self._tab is not None:
             self._tab.active = False
-        # What only this render needed goes (the description of a product or
-        # producer page, the language switch's link), in a new dict: one
+        # What only this render needed goes (the language switch's link, and
+        # the description of a product or producer page), in a new dict: one
         # that grew while the page rendered would keep its larger table
-        drop = _RENDER_ONLY if self.specs[page.file.src_uri].description is None else _RENDER_ONLY[1:]
+        drop = _RENDER_ONLY + (("description",) if spec.description is None else ())
         page.meta = {key: value for key, value in page.meta.items() if key not in drop}
         self._written += 1
         if self._written % FORGET_URLS_EVERY == 0:
@@ -376,7 +377,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return server
 
 
-_RENDER_ONLY = ("description", "alternate_href")  # page.meta keys set for a catalogue page's render only
+_RENDER_ONLY = ("alternate_href",)  # set in page.meta (by asppuk-theme) for a page's render only
 
 # MkDocs remembers, without limit, the parts of every URL it has made
 # relative (``mkdocs.utils._norm_parts``, an ``lru_cache(maxsize=None)``):

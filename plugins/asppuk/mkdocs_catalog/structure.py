@@ -69,7 +69,7 @@ class CatalogFile(File):
 
 
 class CatalogPage(Page):
-    def __init__(self, spec: PageSpec, file, config, nav_title: str | None = None):
+    def __init__(self, spec: PageSpec, file: CatalogFile, config, nav_title: str | None = None):
         super().__init__(nav_title or spec.title, file, config)
         self.spec = spec
         # No source file to edit: Material would link "edit this page" to nothing
@@ -80,8 +80,7 @@ class CatalogPage(Page):
         self.parent = None
         self.present_anchor_ids = _NO_ANCHORS
         self.update_date = sys.intern(self.update_date)  # the build's date: one string, not one a page
-        if isinstance(file, CatalogFile):
-            file.settle()
+        file.settle()
 
     # The page's full address and path, worked out when asked (a page's
     # render asks a few times) by MkDocs' own rule (Page._set_canonical_url)

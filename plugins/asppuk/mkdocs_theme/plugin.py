@@ -181,11 +181,6 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         context["finder_url"] = urls.finder(language)  # where the header search goes without JavaScript
         return context
 
-    def on_post_page(self, output, *, page, config):
-        # only the page's own render needs it: not kept for every page of a build
-        page.meta.pop("alternate_href", None)
-        return output
-
     def on_template_context(self, context, *, template_name, config):
         context.setdefault("page_language", INDONESIAN.code)
         context.setdefault("finder_url", urls.finder(INDONESIAN))
