@@ -101,11 +101,11 @@ def test_mkdocs_forgets_the_relative_urls_it_has_worked_out(built_pages):
 def test_what_a_page_needs_only_while_it_renders_is_not_kept(built_pages):
     """Descriptions of product and producer pages are made with their view
     data, and the language switch's link with the page; neither stays."""
-    kinds = {page.meta["template"] for page in built_pages}
+    kinds = {page.spec.template for page in built_pages}
     assert {"asppuk/catalog/product.html", "asppuk/catalog/producer.html"} <= kinds
     for page in built_pages:
         assert "alternate_href" not in page.meta, page.url
-        if page.meta["template"] in ("asppuk/catalog/product.html", "asppuk/catalog/producer.html"):
+        if page.spec.template in ("asppuk/catalog/product.html", "asppuk/catalog/producer.html"):
             assert "description" not in page.meta, page.url
             assert page.spec.description is None
         else:

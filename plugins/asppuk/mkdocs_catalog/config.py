@@ -28,3 +28,7 @@ class CatalogConfig(Config):
     # it touches it, so it costs about as much again (100,000 products: 1.2 GB
     # each, over the 2 GB budget with Pagefind); larger sites build in one process
     parallel_max_pages = opt.Type(int, default=40_000)
+    # Catalogue pages of one kind in one folder are rendered into a skeleton
+    # of Material's page made once (see mkdocs_catalog/skeleton.py), after the
+    # first this many of them, rendered in full, came out the same; 0: never
+    skeleton_checks = opt.Type(int, default=2)

@@ -50,6 +50,7 @@ from asppuk.search_index import selector
 
 from .config import CatalogConfig
 from .parallel import Helper, deal
+from .skeleton import Skeletons
 from .structure import CachedFile, CatalogFile, CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
@@ -82,6 +83,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._tab = None
         self._written = 0  # catalogue pages rendered in this process, this build
         self._nav_urls: list[str] = []
+        self._skeletons: Skeletons | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -281,6 +283,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     @event_priority(100)  # first: the helper's pages (and the problems found on them) are in before others look
     def on_post_build(self, *, config):
         self._end_helper(failed=False)
+        skeletons = self._skeletons
+        if skeletons is not None and skeletons.from_skeleton:
+            kinds = ", ".join(f"{posixpath.basename(name)[:-5]} {count:,}"
+                              for name, count in sorted(skeletons.from_skeleton.items()))
+            log.info(f"catalogue pages: {sum(skeletons.from_skeleton.values()):,} rendered into the skeleton "
+                     f"of their kind and folder ({kinds}), {skeletons.in_full:,} in full (in this process)")
         if not self.photos.drawing:
             return
         self.photos.finish()
@@ -317,6 +325,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
         env.globals["puk_card"] = puk_card
         env.globals["puk_shared"] = self._shared_blocks()
+        self._skeletons = skeletons = Skeletons(env, self.config.skeleton_checks)
+        env.globals["puk_part"] = Skeletons.part
+
+        @pass_context
+        def puk_page(context):
+            page = context["page"]
+            html = skeletons.render(context.get_all(), page, self.specs[page.file.src_uri].template,
+                                    self._folder(page.url))
+            return Markup(html)
+
+        env.globals["puk_page"] = puk_page
         # after the global is set: templates importing the macros share this module
         macros = env.get_template("asppuk/catalog/_macros.html").module
         return env
@@ -338,18 +357,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         @pass_context
         def puk_shared(context, name, render, fill=None):
             page = context.get("page")
-            url = page.url if page is not None else ""
-            # Links from a/b/c/ and a/b/d/ differ only for targets under c/ or
-            # d/. These blocks link to the navigation, the finder and assets,
-            # at most two folders deep: pages three deep (products, producers,
-            # print catalogues, listing pages) share them, unless they are in
-            # the navigation or under one of its pages (a URL equal or below);
-            # English pages count from below their en/ folder
-            # (en/products/search/ is linked from every header)
-            if page is None or url.count("/") - url.startswith(ENGLISH.prefix) < 3 \
-                    or any(nav_url.startswith(url) for nav_url in self._nav_urls):
+            folder = self._folder(page.url) if page is not None else None
+            if folder is None:
                 return render()
-            key = (name, posixpath.dirname(url.rstrip("/")))
+            key = (name, folder)
             fills = (fill,) if isinstance(fill, str) else tuple(fill or ())
             html = cache.get(key)
             if html is None:
@@ -367,6 +378,22 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return Markup(html)
 
         return puk_shared
+
+    def _folder(self, url: str) -> str | None:
+        """The folder whose catalogue pages share Material's blocks around
+        their content, or None for a page that renders them itself.
+
+        Links from a/b/c/ and a/b/d/ differ only for targets under c/ or d/.
+        These blocks link to the navigation, the finder and assets, at most
+        two folders deep: pages three deep (products, producers, print
+        catalogues, listing pages) share them, unless they are in the
+        navigation or under one of its pages (a URL equal or below); English
+        pages count from below their en/ folder (en/products/search/ is
+        linked from every header)."""
+        if url.count("/") - url.startswith(ENGLISH.prefix) < 3 \
+                or any(nav_url.startswith(url) for nav_url in self._nav_urls):
+            return None
+        return posixpath.dirname(url.rstrip("/"))
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled:

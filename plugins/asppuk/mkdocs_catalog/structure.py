@@ -39,6 +39,9 @@ class CachedFile(File):
 _NO_TOC = get_toc([])
 _NO_ANCHORS: frozenset[str] = frozenset()
 _HIDE = ["toc"]
+# Every catalogue page renders through this template: its kind's own
+# (spec.template) in full, or into a skeleton (see skeleton.py)
+SKELETON = "asppuk/catalog/skeleton.html"
 
 
 class CatalogFile(File):
@@ -100,7 +103,7 @@ class CatalogPage(Page):
 
     def read_source(self, config):
         self.markdown = ""
-        self.meta = {"title": self.spec.title, "template": self.spec.template, "hide": _HIDE,
+        self.meta = {"title": self.spec.title, "template": SKELETON, "hide": _HIDE,
                      "language": self.spec.lang}
         # product and producer pages: their view data brings it (see the plugin)
         if self.spec.description is not None:
