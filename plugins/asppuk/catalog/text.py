@@ -8,11 +8,14 @@ event handlers and ``javascript:`` links never reach a page as live markup.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import markdown
 import nh3
 from markupsafe import Markup
 from babel.numbers import format_currency, format_decimal
+
+from .textstore import TextStore
 
 LOCALE = "id_ID"
 
@@ -24,15 +27,40 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
-_md = markdown.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+_EXTENSIONS = ["tables", "sane_lists"]
+_md = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+# What shapes Markdown's HTML for a text: converted text is kept under it
+SIGNATURE = f"markdown {markdown.__version__}; {', '.join(_EXTENSIONS)}; html"
+_store: TextStore | None = None
+
+
+def keep_converted_text(path: Path | None) -> TextStore | None:
+    """Keep what Markdown gives in a store at ``path`` between builds (None: no store)."""
+    global _store
+    if _store is not None:
+        _store.close()
+    _store = TextStore(path, SIGNATURE) if path is not None else None
+    render_markdown.cache_clear()
+    return _store
 
 
 @lru_cache(maxsize=2048)  # a page asks for the same text as HTML and as plain text
 def render_markdown(text: str | None) -> Markup:
-    """Markdown as sanitised HTML, marked safe for the (escaping) templates."""
+    """Markdown as sanitised HTML, marked safe for the (escaping) templates.
+
+    Markdown's HTML may come from the store of converted text (a warm build
+    converts nothing); it is sanitised here either way."""
     if not text:
         return Markup("")
-    html = _md.reset().convert(text)
+    store = _store
+    html = None
+    if store is not None:
+        key = store.key(text)
+        html = store.get(key)
+    if html is None:
+        html = _md.reset().convert(text)
+        if store is not None:
+            store.put(key, html)
     return Markup(nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

@@ -41,6 +41,7 @@ from asppuk.languages import ENGLISH, LANGUAGES
 from asppuk.catalog.pages import DESCRIPTION, CatalogPages, PageSpec
 from asppuk.catalog.schema import schema_text
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
+from asppuk.catalog.text import keep_converted_text
 from asppuk.images import ImageSettings
 from asppuk.staff.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, publish_photos
@@ -84,6 +85,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._written = 0  # catalogue pages rendered in this process, this build
         self._nav_urls: list[str] = []
         self._skeletons: Skeletons | None = None
+        self.text_store = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -120,6 +122,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return
+        self.text_store = keep_converted_text(self.cache_dir / "text.sqlite")
         catalog, problems = load_catalog(Path(self.data_dir), only=self.only)
         photos = PhotoSet()
         if not problems or self.serving:
@@ -283,6 +286,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     @event_priority(100)  # first: the helper's pages (and the problems found on them) are in before others look
     def on_post_build(self, *, config):
         self._end_helper(failed=False)
+        store = self.text_store
+        if store is not None and store.hits + store.misses:
+            log.info(f"descriptions and bios: {store.misses:,} converted from Markdown, {store.hits:,} from the cache "
+                     f"(in this process)")
+        if store is not None:
+            store.close()  # written through: closing folds SQLite's journal into the file
         skeletons = self._skeletons
         if skeletons is not None and skeletons.from_skeleton:
             kinds = ", ".join(f"{posixpath.basename(name)[:-5]} {count:,}"
@@ -301,6 +310,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_build_error(self, *, error):
         self._end_helper(failed=True)
+        if self.text_store is not None:
+            self.text_store.close()
         self.photos.finish(cancel=True)  # no pool left running into serve's next build
 
     def on_env(self, env, *, config, files):
