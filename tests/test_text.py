@@ -89,8 +89,11 @@ def test_what_the_cache_file_holds_is_sanitised_before_it_reaches_a_page(store, 
 
 
 def test_a_damaged_cache_file_is_reported_once_and_the_text_converted(tmp_path, caplog):
+    import logging
+
     from asppuk.catalog.text import keep_converted_text
 
+    caplog.set_level(logging.INFO)
     path = tmp_path / "text.sqlite"
     path.write_bytes(b"not a database at all " * 100)
     store = keep_converted_text(path)

@@ -100,7 +100,9 @@ class TextStore:
 
     def _fail(self, error: Exception) -> None:
         if not self._broken:
-            log.warning(f"cache of converted descriptions not used ({self.path}: {error}); they are converted "
+            # not a warning: the pages come out the same, and a strict build
+            # must not fail over a cache
+            log.info(f"cache of converted descriptions not used ({self.path}: {error}); they are converted "
                         "on every build until the file is deleted")
         self._broken = True
         return None
