@@ -36,6 +36,7 @@ def built_pages(tmp_path_factory) -> list[CatalogPage]:
     def keep_pages(**kwargs):  # the pages as MkDocs holds them at the end of the build
         pages.extend(f.page for f in catalog._files.documentation_pages() if isinstance(f.page, CatalogPage))
         REMEMBERED["pages"] = len(catalog._files.documentation_pages())
+        REMEMBERED["skeletons"] = catalog._skeletons
         return post_build(**kwargs)
 
     config.plugins.on_post_build = keep_pages
@@ -130,3 +131,44 @@ def test_addresses_are_worked_out_as_mkdocs_would(built_pages):
         assert (file.name, file.dest_uri, file.url, file.abs_dest_path) == (
             plain_file.name, plain_file.dest_uri, plain_file.url, plain_file.abs_dest_path)
         assert Path(file.abs_dest_path).is_file()
+
+
+def _made_from_a_page(module) -> bool:
+    """Whether a template module was imported ``with context``: its macros
+    close over a context whose variables are a page's."""
+    from jinja2.runtime import Context, Macro
+
+    for value in vars(module).values():
+        if isinstance(value, Macro):
+            for cell in value._func.__closure__ or ():
+                if isinstance(cell.cell_contents, Context) and "page" in cell.cell_contents.parent:
+                    return True
+    return False
+
+
+def test_a_skeleton_keeps_nothing_of_the_page_it_was_learned_from(built_pages):
+    """A skeleton lives until the build ends (one per kind and folder, a few
+    hundred): it must not hold a page's view data. A module a template
+    imports with context (Material's ``lang``) would hold all of it, a whole
+    print catalogue of QR codes, so it is made again for each page."""
+    from jinja2.environment import TemplateModule
+
+    skeletons = REMEMBERED["skeletons"]
+    known = [s for s in skeletons._known.values() if s is not None]
+    assert known and sum(skeletons.from_skeleton.values()) > 0
+    modules = 0
+    for skeleton in known:
+        for _stack, _depth, names in skeleton.parts.values():
+            assert names.get("lang", None) is None
+            for value in names.values():
+                assert not isinstance(value, CatalogPage) and not (isinstance(value, dict) and "page" in value), value
+                if isinstance(value, TemplateModule):
+                    modules += 1
+                    assert not _made_from_a_page(value), value
+        assert all(isinstance(piece, (str, tuple)) for piece in skeleton.pieces)
+    assert modules  # the catalogue's macros are there, imported without context
+    # (and the check itself sees a module imported with context)
+    page = built_pages[0]
+    language = skeletons.env.get_template("partials/language.html").make_module(
+        {"page": page, "page_language": "id", "config": {"theme": {"language": "id"}}}, True)
+    assert _made_from_a_page(language)

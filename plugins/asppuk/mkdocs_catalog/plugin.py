@@ -27,6 +27,7 @@ import logging
 import os
 import posixpath
 import re
+from collections import Counter
 from pathlib import Path
 
 from jinja2 import pass_context
@@ -85,6 +86,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._written = 0  # catalogue pages rendered in this process, this build
         self._nav_urls: list[str] = []
         self._skeletons: Skeletons | None = None
+        self._kind_folders: Counter[tuple[str, str | None]] = Counter()
         self.text_store = None
 
     def on_startup(self, *, command, dirty):
@@ -192,6 +194,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._helper_due = self.config.enabled
         self._tab = _catalogue_tab(nav)
         self._nav_urls = [page.url for page in nav.pages]
+        # How many pages each kind and folder has: one with no more pages
+        # than its skeleton's checks is rendered in full without learning one
+        self._kind_folders = Counter()
+        for src_uri, spec in self.specs.items():
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.page is not None:
+                self._kind_folders[spec.template, self._folder(file.page.url)] += 1
         return nav
 
     def on_page_context(self, context, *, page, config, nav):
@@ -342,9 +351,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         @pass_context
         def puk_page(context):
             page = context["page"]
-            html = skeletons.render(context.get_all(), page, self.specs[page.file.src_uri].template,
-                                    self._folder(page.url))
-            return Markup(html)
+            template = self.specs[page.file.src_uri].template
+            folder = self._folder(page.url)
+            if self._kind_folders[template, folder] <= skeletons.checks:
+                folder = None  # too few pages to learn a skeleton from
+            return Markup(skeletons.render(context.get_all(), page, template, folder))
 
         env.globals["puk_page"] = puk_page
         # after the global is set: templates importing the macros share this module

@@ -42,6 +42,9 @@ log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 
 PARTS = ("site_meta", "htmltitle", "extrahead", "container")
 FILLS = ("title", "alternate_href")  # page.meta values in the header (page.html: puk_shared's fill)
+# Template variables imported `with context` (Material's base.html and our
+# main.html: {% import "partials/language.html" as lang with context %})
+WITH_CONTEXT = {"lang": "partials/language.html"}
 RECORDER = "puk_skeleton_recorder"  # a context variable only while a skeleton is learned
 _MARK = "\x00puk-{}:{}\x00"
 _MARKS = re.compile("\x00puk-(part|fill):([a-z_]+)\x00")
@@ -65,6 +68,8 @@ class Skeleton:
     def fill(self, template, variables: dict, meta: dict) -> str:
         context = template.new_context(variables)
         context.blocks = self.blocks
+        imported = {name: _ImportedWithContext(template.environment, source, variables)
+                    for name, source in WITH_CONTEXT.items()}
         out = []
         for piece in self.pieces:
             if piece.__class__ is str:
@@ -73,12 +78,30 @@ class Skeleton:
                 stack, depth, names = self.parts[piece[1]]
                 # the template variables as they were when the block was
                 # reached (imports, Material's top-level sets), as Jinja's
-                # own {% block %} sees them
-                context.vars = dict(names)
+                # own {% block %} sees them; a module imported with context
+                # is this page's
+                context.vars = {**names, **{name: imported[name] for name in WITH_CONTEXT if name in names}}
                 out.append(template.environment.concat(stack[depth](context)))
             else:  # escaped as puk_shared fills it into the header
                 out.append(str(escape(meta.get(piece[1], ""))))
         return "".join(out)
+
+
+class _ImportedWithContext:
+    """Material's ``lang``, which base.html imports ``with context``: made
+    from the page being filled when a block first uses it, as a full render
+    of that page makes it (a skeleton keeps no module made from another
+    page: that would keep the page's view data, a whole print catalogue)."""
+
+    __slots__ = ("_environment", "_source", "_variables", "_module")
+
+    def __init__(self, environment, source: str, variables: dict):
+        self._environment, self._source, self._variables, self._module = environment, source, variables, None
+
+    def __getattr__(self, name):
+        if self._module is None:
+            self._module = self._environment.get_template(self._source).make_module(self._variables, True)
+        return getattr(self._module, name)
 
 
 class Skeletons:
@@ -100,7 +123,9 @@ class Skeletons:
             # own template autoescapes: a custom_dir override may not)
             return Markup(block())
         # block is Jinja's BlockReference (the block, or super): its chain and depth
-        recorder.parts[name] = (block._stack, block._depth, dict(context.vars))
+        names = {key: value for key, value in context.vars.items() if key not in WITH_CONTEXT}
+        names.update((key, None) for key in WITH_CONTEXT if key in context.vars)  # made per page (fill)
+        recorder.parts[name] = (block._stack, block._depth, names)
         if recorder.blocks is None:
             recorder.blocks = {key: list(chain) for key, chain in context.blocks.items()}
         return Markup(_MARK.format("part", name))
