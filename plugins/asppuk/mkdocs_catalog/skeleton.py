@@ -105,7 +105,8 @@ class _ImportedWithContext:
 
 
 class Skeletons:
-    """``render(context, page, template_name, folder)`` for every catalogue page."""
+    """``render(variables, page, template_name, folder)`` for every catalogue page: from the
+    skeleton of its kind and folder once that is trusted, in full otherwise."""
 
     def __init__(self, env, checks: int):
         self.env, self.checks = env, checks
