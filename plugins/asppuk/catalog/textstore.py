@@ -103,6 +103,6 @@ class TextStore:
             # not a warning: the pages come out the same, and a strict build
             # must not fail over a cache
             log.info(f"cache of converted descriptions not used ({self.path}: {error}); they are converted "
-                        "on every build until the file is deleted")
+                     "on every build until the file is deleted")
         self._broken = True
         return None

@@ -299,8 +299,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if store is not None and store.hits + store.misses:
             log.info(f"descriptions and bios: {store.misses:,} converted from Markdown, {store.hits:,} from the cache "
                      f"(in this process)")
-        if store is not None:
-            store.close()  # written through: closing folds SQLite's journal into the file
+        keep_converted_text(None)  # the store is this build's (closing folds SQLite's journal into the file)
         skeletons = self._skeletons
         if skeletons is not None and skeletons.from_skeleton:
             kinds = ", ".join(f"{posixpath.basename(name)[:-5]} {count:,}"
@@ -319,8 +318,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_build_error(self, *, error):
         self._end_helper(failed=True)
-        if self.text_store is not None:
-            self.text_store.close()
+        keep_converted_text(None)
         self.photos.finish(cancel=True)  # no pool left running into serve's next build
 
     def on_env(self, env, *, config, files):
