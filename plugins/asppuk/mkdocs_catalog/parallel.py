@@ -1,4 +1,4 @@
-"""A second process that builds half of the catalogue pages while MkDocs builds the rest.
+"""A second process that builds catalogue pages while MkDocs builds the rest.
 
 MkDocs renders pages one after another on one core. Catalogue pages are
 most of a large site, and each is rendered from its page spec and the
@@ -8,14 +8,18 @@ of the build: same configuration, navigation, templates and plugins, so the
 same bytes (``tests/test_build.py`` compares every page with a build that
 does not split).
 
-- The split is made when the first page is built: all data is loaded, the
-  environment is final, static files and the sitemap are written. Catalogue
-  pages are dealt alternately to the two processes, the pages to index
-  first, so both halves of them are written at about the same time.
-- The helper writes its pages to index, says so (Pagefind starts once
-  both halves are there), writes the others, reports its warnings (a strict
-  build counts them) and exits. The parent gives the helper's pages an
-  empty template, so MkDocs writes nothing for them.
+- The helper starts when the first page is built: all data is loaded, the
+  environment is final, static files and the sitemap are written.
+- Both processes go through the catalogue pages in the same order (the
+  pages to index first), and each page is built by the process that
+  reaches it first (:class:`Claims`): the faster one builds more, so both
+  finish together. A fixed half each left the parent, which also builds
+  every other page and waits on Pagefind, 4 s behind the helper at 10,000
+  products.
+- The helper writes its pages to index, says so (Pagefind starts once all
+  of them are there), writes the others, reports its warnings (a strict
+  build counts them) and exits. In the parent, a page the helper has
+  claimed renders nothing, so MkDocs writes nothing for it.
 - The fork shares the build's memory until either process writes to it;
   ``gc.freeze()`` (in both, until the helper is done) keeps the garbage
   collector from writing to every object, but reference counts still copy
@@ -29,6 +33,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -48,18 +53,61 @@ class _Collect(logging.Handler):
         self.messages.append((record.levelno, record.getMessage()))
 
 
-class Helper:
-    """A forked process that builds ``first`` (pages to index), then ``then``."""
+class Claims:
+    """Which process builds each page: the first to claim it.
 
-    def __init__(self, first: list, then: list, build: Callable[[object], None],
+    One byte per page in memory shared with the fork (0: nobody yet,
+    1: the parent, 2: the helper), set under a lock that works across the
+    fork. A page is claimed once and for all: whoever asks again gets the
+    same answer. Where no such lock can be made (no ``/dev/shm``), the pages
+    are dealt alternately in advance, and nothing is claimed while building."""
+
+    PARENT, HELPER = 1, 2
+
+    def __init__(self, keys: list[str]):
+        self._index = {key: number for number, key in enumerate(keys)}
+        self._owner = multiprocessing.RawArray("b", max(len(keys), 1))
+        try:
+            self._lock = multiprocessing.Lock()
+        except (OSError, ImportError):  # pragma: no cover - a host without POSIX semaphores
+            self._lock = None
+            for number in range(len(keys)):
+                self._owner[number] = self.HELPER if number % 2 else self.PARENT
+        self.me = self.PARENT
+
+    @property
+    def dynamic(self) -> bool:
+        return self._lock is not None
+
+    def claim(self, key: str) -> bool:
+        """Does this process build ``key``? (A key that is not shared: yes.)"""
+        number = self._index.get(key)
+        if number is None:
+            return True
+        owner = self._owner[number]
+        if not owner:
+            with self._lock:
+                owner = self._owner[number]
+                if not owner:
+                    owner = self._owner[number] = self.me
+        return owner == self.me
+
+
+class Helper:
+    """A forked process that goes through ``first`` (pages to index), then
+    ``then``, and builds the pages it claims before the parent does."""
+
+    def __init__(self, first: list, then: list, build: Callable[[object], None], claims: Claims,
                  prepare: Callable[[], None] = lambda: None, collectors: dict | None = None):
         self.first, self.then, self.build, self.prepare = first, then, build, prepare
+        self.claims = claims
+        self.built = 0  # pages the helper built (known once it has finished)
         # Plugins that collect problems while pages are built and report them
         # at the end of the build (``_problems``, a list of Problem): what the
         # helper's pages add is handed back to the parent's lists
         self.collectors = {name: (plugin, len(plugin._problems)) for name, plugin in (collectors or {}).items()}
         self.pid: int | None = None
-        self.indexed = threading.Event()  # the helper's pages to index are written
+        self.indexed = threading.Event()  # the helper has written its pages to index
         self._reader: threading.Thread | None = None
         self._report: dict = {}
 
@@ -89,16 +137,20 @@ class Helper:
             for handler in list(mkdocs_log.handlers):  # the parent prints what the helper reports
                 mkdocs_log.removeHandler(handler)
             mkdocs_log.addHandler(collect)
-            for page in self.first:
-                self.build(page)
-            out.write("indexed\n")
-            for page in self.then:
-                self.build(page)
+            self.claims.me = Claims.HELPER
+            built = 0
+            for pages in (self.first, self.then):
+                for page in pages:
+                    if self.claims.claim(page.file.src_uri):
+                        self.build(page)
+                        built += 1
+                if pages is self.first:
+                    out.write("indexed\n")
             _end_worker_pools()
             problems = {name: [[p.path, p.line, p.message] for p in plugin._problems[mark:]]
                         for name, (plugin, mark) in self.collectors.items()}
             out.write(json.dumps({"warnings": collect.messages, "problems": problems,
-                                  "pages": len(self.first) + len(self.then)}) + "\n")
+                                  "pages": built}) + "\n")
             code = 0
         except BaseException:  # noqa: BLE001 - reported to the parent, which fails the build
             try:
@@ -132,6 +184,7 @@ class Helper:
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         gc.unfreeze()  # frozen until now in this process too: its collector would have copied the shared pages
+        self.built = self._report.get("pages", 0)
         for level, message in self._report.get("warnings", []):
             log.log(level, message)
         for name, found in self._report.get("problems", {}).items():
@@ -186,9 +239,7 @@ def _end_worker_pools() -> None:
         qr._pool = None
 
 
-def deal(pages: list, indexed: Callable[[object], bool]) -> tuple[list, list, list]:
-    """(helper's pages to index, helper's other pages, parent's pages): every
-    other page of each group goes to the helper."""
-    index = [p for p in pages if indexed(p)]
-    other = [p for p in pages if not indexed(p)]
-    return index[1::2], other[1::2], index[0::2] + other[0::2]
+def in_order(pages: list, indexed: Callable[[object], bool]) -> tuple[list, list]:
+    """(pages to index, other pages), each in build order: the order in
+    which both processes go through them."""
+    return [p for p in pages if indexed(p)], [p for p in pages if not indexed(p)]
