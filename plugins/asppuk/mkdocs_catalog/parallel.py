@@ -8,8 +8,9 @@ of the build: same configuration, navigation, templates and plugins, so the
 same bytes (``tests/test_build.py`` compares every page with a build that
 does not split).
 
-- The helper starts when the first page is built: all data is loaded, the
-  environment is final, static files and the sitemap are written.
+- The helper starts before the theme's first template (the sitemap): all
+  data is loaded, the environment is final, static files are copied; it
+  builds pages while the parent writes the sitemap and the 404 page.
 - Both processes go through the catalogue pages in the same order (the
   pages to index first), and each page is built by the process that
   reaches it first (:class:`Claims`): the faster one builds more, so both

@@ -16,6 +16,8 @@ Hooks, in the order MkDocs calls them:
 - ``on_env``: template helpers that render a product card, and Material's
   blocks around the content (header, tabs, drawer, footer, tags, config),
   once and reuse them.
+- ``on_pre_template`` (the first of the theme's templates): start the
+  helper process that builds catalogue pages beside MkDocs (``.parallel``).
 - ``on_page_context``: hand the template its view data, and light up the
   "Produk" tab while a catalogue page renders.
 - ``on_serve``: rebuild when catalogue data changes.
@@ -219,8 +221,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 self._kind_folders[spec.template, self._folder(file.page.url)] += 1
         return nav
 
+    def on_pre_template(self, template, *, template_name, config):
+        # Material's sitemap.xml and 404.html come before the pages: the
+        # helper starts building catalogue pages while they render
+        if self._helper_due:  # everything is loaded and set up, static files are copied
+            self._helper_due = False
+            self._start_helper(None, config)
+        return template
+
     def on_page_context(self, context, *, page, config, nav):
-        if self._helper_due:  # the first page of the build: everything is loaded and set up
+        if self._helper_due:  # no template came first: the first page
             self._helper_due = False
             self._start_helper(page, config)
         spec = self.specs.get(page.file.src_uri)
@@ -277,13 +287,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         indexed = selector(search.config.glob) if search is not None else (lambda uri: False)
         first, then = in_order(pages, lambda page: indexed(page.file.dest_uri))
         nav, env = self._nav, self._env
-        # The page MkDocs is building now is marked active (it lights its
-        # tab): in the helper, which never builds it, it is not
+        # A page MkDocs is building now (without templates before the pages)
+        # is marked active (it lights its tab): in the helper, which never
+        # builds it, it is not
         collectors = {name: plugin for name, plugin in config.plugins.items()
                       if isinstance(getattr(plugin, "_problems", None), list)}
         claims = Claims([page.file.src_uri for page in first + then])
         helper = Helper(first, then, lambda page: _build_page(page, config, doc_files, nav, env), claims,
-                        prepare=lambda: setattr(current, "active", False), collectors=collectors)
+                        prepare=lambda: current is not None and setattr(current, "active", False),
+                        collectors=collectors)
         helper.start()
         # From here on, in this process: a page the helper claimed first renders nothing
         self._helper = helper
@@ -291,7 +303,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if search is not None:
             search.wait_for(helper.indexed)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
-        self._shared_pages = len(pages) + 1
+        self._shared_pages = len(pages) + (current is not None)
 
     def _quiet(self, record) -> bool:
         """MkDocs says 'Page skipped' for each page the helper builds: it is not."""
