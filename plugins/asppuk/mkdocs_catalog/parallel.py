@@ -67,11 +67,11 @@ class Claims:
 
     def __init__(self, keys: list[str]):
         self._index = {key: number for number, key in enumerate(keys)}
-        self._owner = multiprocessing.RawArray("b", max(len(keys), 1))
         try:
+            self._owner = multiprocessing.RawArray("b", max(len(keys), 1))
             self._lock = multiprocessing.Lock()
-        except (OSError, ImportError):  # pragma: no cover - a host without POSIX semaphores
-            self._lock = None
+        except (OSError, ImportError):  # a host without shared memory or POSIX semaphores
+            self._owner, self._lock = bytearray(max(len(keys), 1)), None
             for number in range(len(keys)):
                 self._owner[number] = self.HELPER if number % 2 else self.PARENT
         self.me = self.PARENT
