@@ -83,7 +83,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._helper: Helper | None = None
         self._gc_threshold: tuple[int, int, int] | None = None
         self._helper_due = False
-        self._elsewhere: set[str] = set()  # pages the helper process claimed: nothing rendered here
         self._shared_pages = 0
         self._env = self._files = self._nav = None
         self.specs: dict[str, PageSpec] = {}
@@ -234,11 +233,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             self._helper_due = False
             self._start_helper(page, config)
         spec = self.specs.get(page.file.src_uri)
-        if spec is None:
-            return context
-        if self._helper is not None and not self._helper.claims.claim(page.file.src_uri):
-            self._elsewhere.add(page.file.src_uri)  # the helper builds it: puk_page renders nothing
-        if page.file.src_uri in self._elsewhere:
+        if spec is None or self._built_elsewhere(page.file.src_uri):  # asking claims it (parallel.Claims)
             return context
         view = spec.view()
         if spec.description is None:  # made with the view, kept only while the page renders
@@ -253,7 +248,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_post_page(self, output, *, page, config):
         spec = self.specs.get(page.file.src_uri)
-        if spec is None or page.file.src_uri in self._elsewhere:
+        if spec is None or self._built_elsewhere(page.file.src_uri):
             return output
         if self._tab is not None:
             self._tab.active = False
@@ -299,7 +294,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         helper.start()
         # From here on, in this process: a page the helper claimed first renders nothing
         self._helper = helper
-        self._elsewhere = set()
         if search is not None:
             search.wait_for(helper.indexed)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
@@ -308,7 +302,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _quiet(self, record) -> bool:
         """MkDocs says 'Page skipped' for each page the helper builds: it is not."""
         message = str(record.msg)
-        return not (message.startswith("Page skipped: '") and message.split("'")[1] in self._elsewhere)
+        return not (message.startswith("Page skipped: '") and self._built_elsewhere(message.split("'")[1]))
+
+    def _built_elsewhere(self, src_uri: str) -> bool:
+        """Is this page the helper process's? The first to ask about a shared
+        page claims it (``parallel.Claims``); asking again gives the same answer."""
+        helper = self._helper
+        return helper is not None and not helper.claims.claim(src_uri)
 
     def _end_helper(self, failed: bool) -> None:
         helper, self._helper = self._helper, None
@@ -322,8 +322,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             helper.finish()
         except RuntimeError as error:
             raise PluginError(str(error)) from None
-        finally:
-            self._elsewhere = set()
         log.info(f"catalogue pages: {helper.built:,} of {self._shared_pages:,} built by a second process"
                  f"{'' if helper.claims.dynamic else ' (dealt in advance)'}")
 
@@ -386,7 +384,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         @pass_context
         def puk_page(context):
             page = context["page"]
-            if page.file.src_uri in self._elsewhere:
+            if self._built_elsewhere(page.file.src_uri):
                 return Markup("")  # the helper process builds it: MkDocs writes nothing
             template = self.specs[page.file.src_uri].template
             folder = self._folder(page.url)

@@ -24,8 +24,8 @@ page too; this is the part a layout cannot know it could skip).
 - Trust is earned per kind and folder: the first ``checks`` pages of each are
   rendered in full and compared with what their skeleton gives. One
   difference, and that kind and folder is rendered in full from then on
-  (logged). ``tests/test_build.py`` compares every page of a build with one
-  that renders in full.
+  (logged). ``tests/test_skeleton.py`` compares every page of a build with
+  one that renders in full.
 """
 
 from __future__ import annotations
