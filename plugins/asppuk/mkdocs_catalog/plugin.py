@@ -55,7 +55,7 @@ from asppuk.search_index import selector
 
 from .config import CatalogConfig
 from .parallel import Claims, Helper, in_order
-from .skeleton import Skeletons
+from .skeleton import FILLS, Skeletons
 from .structure import CachedFile, CatalogFile, CatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
@@ -380,6 +380,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         env.globals["puk_shared"] = self._shared_blocks()
         self._skeletons = skeletons = Skeletons(env, self.config.skeleton_checks)
         env.globals["puk_part"] = Skeletons.part
+        env.globals["puk_header_fills"] = FILLS  # the header's per-page values: one list for both
 
         @pass_context
         def puk_page(context):

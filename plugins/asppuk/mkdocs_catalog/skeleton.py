@@ -41,7 +41,7 @@ from markupsafe import Markup, escape
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 
 PARTS = ("site_meta", "htmltitle", "extrahead", "container")
-FILLS = ("title", "alternate_href")  # page.meta values in the header (page.html: puk_shared's fill)
+FILLS = ("title", "alternate_href")  # page.meta values in the header (page.html: puk_shared's fill, puk_header_fills)
 # Template variables imported `with context` (Material's base.html and our
 # main.html: {% import "partials/language.html" as lang with context %})
 WITH_CONTEXT = {"lang": "partials/language.html"}
