@@ -99,6 +99,20 @@ def test_qr_code_encodes_the_product_url():
     assert svg.startswith("<svg") and url in svg
 
 
+def test_qr_codes_for_the_preview_do_not_replace_those_of_the_real_site(tmp_path, monkeypatch):
+    from asppuk.catalog import qr
+
+    real, local = "https://www.asppuk.or.id/", "http://127.0.0.1:8000/"
+    build_file, serve_file = (qr.cache_file(tmp_path, "padang-id", site) for site in (real, local))
+    assert build_file != serve_file and build_file == qr.cache_file(tmp_path, "padang-id", real)
+    qr.qr_codes([real + "produk/padang/rakik-maco/"], build_file)  # `make build`
+    qr.qr_codes([local + "produk/padang/rakik-maco/"], serve_file)  # then `make serve`
+    made = []
+    monkeypatch.setattr(qr, "qr_svg", lambda text: made.append(text) or "<svg></svg>")
+    codes = qr.qr_codes([real + "produk/padang/rakik-maco/"], build_file)  # `make build` again
+    assert made == [] and codes[real + "produk/padang/rakik-maco/"].startswith("<svg")
+
+
 @pytest.mark.browser
 def test_inquiry_list_adds_changes_persists_composes_and_clears(page):
     page.goto("/produk/sintang/kain-kebat/")

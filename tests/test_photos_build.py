@@ -82,6 +82,9 @@ def test_social_preview_card(photo_site):
                  '<meta property="og:image:alt" content="Kain: Rp 750.000, Ani · JarPUK Desa, Jawa Tengah">'):
         assert meta in html, meta
     assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta name="twitter:image:alt" content="Kain: Rp 750.000, Ani · JarPUK Desa, Jawa Tengah">' in html
+    # X falls back to og:title, og:description and og:image: they are not said twice
+    assert not re.search(r'name="twitter:(title|description|image)"', html)
     assert '<meta property="og:url" content="https://contoh.example/produk/desa/kain/">' in html
 
 

@@ -24,7 +24,7 @@ from . import urls
 from .contact import display_phone, mailto_link, whatsapp_link
 from .labels import AVAILABILITY, CERTIFICATIONS, KINDS, REGIONS, SCALES, Text, labels, localized
 from .model import Catalog, Category, Contact, JarPuk, Producer, Product
-from .qr import qr_codes
+from .qr import cache_file, qr_codes
 from .structured import jarpuk_jsonld, product_jsonld
 from .text import number, price_label, render_markdown, rupiah
 
@@ -177,7 +177,7 @@ class CatalogPages:
     per_page: int = 24
     related_count: int = 4
     photos: PhotoSet | None = None
-    qr_cache: Path | None = None  # folder of QR code caches, one file per JarPUK (see .qr)
+    qr_cache: Path | None = None  # folder of QR code caches, per JarPUK, language and site address (see .qr)
     # stories that name a producer: (jarpuk id, producer id) -> [(title, url)]
     mentions: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
     cards: dict[int, Card] = field(default_factory=dict)
@@ -457,7 +457,7 @@ class CatalogPages:
     def print_items(self, jarpuk: JarPuk) -> list[dict[str, Any]]:
         products = sorted(jarpuk.products, key=lambda p: (str(self.category_name(p.category)), str(self.card(p).name)))
         links = [self.absolute(urls.product(jarpuk.id, p.id, self.language)) for p in products]
-        cache = self.qr_cache / f"{jarpuk.id}-{self.language.code}.json" if self.qr_cache else None
+        cache = cache_file(self.qr_cache, f"{jarpuk.id}-{self.language.code}", self.site_url) if self.qr_cache else None
         codes = qr_codes(links, cache)
         return [
             {"card": self.card(product), "unit": self.unit(product),
