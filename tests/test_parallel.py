@@ -79,3 +79,37 @@ def test_without_a_lock_across_processes_the_pages_are_dealt_in_advance(monkeypa
 def test_few_pages(count):
     claims = Claims([f"p{i}.md" for i in range(count)])
     assert all(claims.claim(f"p{i}.md") for i in range(count))
+
+
+class _Page:
+    def __init__(self, uri: str):
+        self.file = type("File", (), {"src_uri": uri})()
+
+
+@pytest.mark.parametrize("how", ["raises", "killed"])
+def test_a_helper_that_dies_before_its_pages_to_index_are_written_says_so(how):
+    """Whoever waits for the pages to index (Pagefind) is woken, and told
+    they were not all written; the build then fails with the reason."""
+    first, then = [_Page(f"p{i}.md") for i in range(4)], [_Page("q.md")]
+
+    def build(page):
+        if page.file.src_uri == "p1.md":
+            if how == "killed":  # as the kernel's OOM killer would
+                os.kill(os.getpid(), 9)
+            raise ValueError("a template failed")
+
+    helper = parallel.Helper(first, then, build, Claims([p.file.src_uri for p in first + then]))
+    helper.start()
+    assert helper.ended_indexed.wait(60)
+    assert not helper.wrote_indexed
+    with pytest.raises(RuntimeError, match="a template failed" if how == "raises" else "stopped"):
+        helper.finish()
+
+
+def test_a_helper_that_writes_its_pages_to_index_says_so():
+    first = [_Page(f"p{i}.md") for i in range(3)]
+    helper = parallel.Helper(first, [], lambda page: None, Claims([p.file.src_uri for p in first]))
+    helper.start()
+    assert helper.ended_indexed.wait(60) and helper.wrote_indexed
+    helper.finish()
+    assert helper.built == 3  # this process claimed none first

@@ -119,3 +119,44 @@ def test_search_and_filters_span_every_part(page, split_site):
     page.locator('[data-filter="kategori"] input[value="Tenun"]').check()
     page.wait_for_function("() => document.querySelectorAll('.puk-finder__results > li').length === 6")
     assert page.external_requests == []
+
+
+def test_a_failed_build_stops_pagefind_at_once():
+    """Pagefind on a half-written site retries each missing page with growing
+    pauses (hours at 10,000 products): a failed build ends it rather than waiting."""
+    import subprocess
+    import sys
+    import time
+
+    from asppuk.search_index import Cancelled, _run
+
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        _run([sys.executable, "-c", "import time; time.sleep(300)"], cancel)
+    assert time.monotonic() - started < 60  # not the 300 s the process would have run
+    done = _run([sys.executable, "-c", "print('ok')"], threading.Event())
+    assert (done.returncode, done.stdout) == (0, "ok\n")
+    assert isinstance(done, subprocess.CompletedProcess)
+
+
+def test_pages_to_index_left_unwritten_are_not_indexed(tmp_path, monkeypatch):
+    """The helper process died before writing its pages to index: Pagefind
+    never runs on the half-written site, and the build fails."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from asppuk.mkdocs_search import plugin as search
+
+    monkeypatch.setattr(search, "index_site", lambda *a, **k: pytest.fail("Pagefind ran on a half-written site"))
+    indexer = search.SearchPlugin()
+    indexer.load_config({})
+    ended = threading.Event()
+    ended.set()
+    indexer.wait_for(ended, lambda: False)
+    indexer._index(SimpleNamespace(site_dir=str(tmp_path)))
+    indexer.serving = False
+    with pytest.raises(PluginError, match="tidak semuanya ditulis"):
+        indexer.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))

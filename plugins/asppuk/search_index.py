@@ -20,12 +20,37 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 OUTPUT = "pagefind"
 MANIFEST = "asppuk-indexes.json"
+# How often a running Pagefind checks whether the build was given up
+CANCEL_POLL_SECONDS = 0.2
+
+
+class Cancelled(Exception):
+    """The build was given up while Pagefind ran: it was stopped."""
+
+
+def _run(command: list[str], cancel: threading.Event | None) -> subprocess.CompletedProcess:
+    """``subprocess.run`` that ends the process once ``cancel`` is set. A failed
+    build must not wait for an index nobody will publish: Pagefind retries
+    each page it cannot read, with growing pauses, so on a half-written site
+    it can run for hours."""
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        while True:
+            try:
+                # retrying communicate() after a timeout loses no output (subprocess docs)
+                out, err = process.communicate(timeout=None if cancel is None else CANCEL_POLL_SECONDS)
+                return subprocess.CompletedProcess(command, process.returncode, out, err)
+            except subprocess.TimeoutExpired:
+                if cancel.is_set():
+                    process.kill()
+                    process.communicate()
+                    raise Cancelled("Pagefind dihentikan: pembuatan situs gagal") from None
 
 
 @dataclass
@@ -121,7 +146,7 @@ def plan_indexes(site_dir: Path, patterns: list[str], split: str | list[str] | N
 
 
 def write_indexes(site_dir: Path, runs: list[IndexRun], *, language: str | None, root_selector: str,
-                  exclude_selectors: list[str]) -> None:
+                  exclude_selectors: list[str], cancel: threading.Event | None = None) -> None:
     """Run Pagefind once per index (main first: it replaces ``pagefind/``),
     then list the parts for the browser."""
     shutil.rmtree(site_dir / OUTPUT, ignore_errors=True)  # no part of an earlier build lingers
@@ -136,19 +161,20 @@ def write_indexes(site_dir: Path, runs: list[IndexRun], *, language: str | None,
             command += ["--force-language", language]
         for css in exclude_selectors:
             command += ["--exclude-selectors", css]
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = _run(command, cancel)
         if result.returncode != 0:
             raise RuntimeError(f"Pagefind gagal membuat indeks pencarian {run.output}:\n{result.stdout}\n{result.stderr}")
     parts = [run.output[len(OUTPUT) + 1:] + "/" for run in runs if run.output != OUTPUT]
     (site_dir / OUTPUT / MANIFEST).write_text(json.dumps({"merge": parts}), "utf-8")
 
 
-def index_site(site_dir: Path, options) -> list[IndexRun]:
+def index_site(site_dir: Path, options, cancel: threading.Event | None = None) -> list[IndexRun]:
     """Plan and write the indexes of a built site. ``options`` carries the
     settings by name (the ``asppuk-search`` plugin's config): ``glob``,
     ``split``, ``max_pages``, ``part_pages``, ``language``,
-    ``root_selector`` and ``exclude_selectors``."""
+    ``root_selector`` and ``exclude_selectors``. Setting ``cancel`` stops
+    Pagefind and raises :class:`Cancelled`."""
     runs = plan_indexes(site_dir, options.glob, options.split, options.max_pages, options.part_pages)
     write_indexes(site_dir, runs, language=options.language, root_selector=options.root_selector,
-                  exclude_selectors=options.exclude_selectors)
+                  exclude_selectors=options.exclude_selectors, cancel=cancel)
     return runs

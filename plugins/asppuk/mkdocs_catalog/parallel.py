@@ -108,7 +108,8 @@ class Helper:
         # helper's pages add is handed back to the parent's lists
         self.collectors = {name: (plugin, len(plugin._problems)) for name, plugin in (collectors or {}).items()}
         self.pid: int | None = None
-        self.indexed = threading.Event()  # the helper has written its pages to index
+        self.ended_indexed = threading.Event()  # the helper has written its pages to index, or has died
+        self.wrote_indexed = False  # ... and it has written them all
         self._reader: threading.Thread | None = None
         self._report: dict = {}
 
@@ -172,10 +173,11 @@ class Helper:
         with os.fdopen(fd, "r") as lines:
             for line in lines:
                 if line == "indexed\n":
-                    self.indexed.set()
+                    self.wrote_indexed = True
+                    self.ended_indexed.set()
                 else:
                     self._report = json.loads(line)
-        self.indexed.set()  # also when the helper died: the parent must not wait forever
+        self.ended_indexed.set()  # also when the helper died: the parent must not wait forever
 
     def finish(self) -> None:
         """Wait for the helper; re-log its warnings; raise if it failed."""
@@ -207,7 +209,7 @@ class Helper:
             pass
         self.pid = None
         gc.unfreeze()
-        self.indexed.set()
+        self.ended_indexed.set()
 
 
 def type_of_problem():

@@ -295,7 +295,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # From here on, in this process: a page the helper claimed first renders nothing
         self._helper = helper
         if search is not None:
-            search.wait_for(helper.indexed)
+            search.wait_for(helper.ended_indexed, lambda: helper.wrote_indexed)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
         self._shared_pages = len(pages) + (current is not None)
 

@@ -16,7 +16,7 @@ Hooks:
   indexes, see :mod:`asppuk.search_index`.
 - ``on_post_page``: count the pages to index as they are written.
 - ``on_post_build``: wait for Pagefind (or run it, if nothing was left to
-  overlap) and fail the build if it failed; ``on_build_error``: wait for it.
+  overlap) and fail the build if it failed; ``on_build_error``: stop it.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -34,7 +35,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from asppuk.mkdocs_theme import add_templates, escape_by_default
-from asppuk.search_index import IndexRun, index_site, selector
+from asppuk.search_index import CANCEL_POLL_SECONDS, Cancelled, IndexRun, index_site, selector
 
 log = logging.getLogger("mkdocs.plugins.asppuk.search")
 SCRIPT = "assets/asppuk/search.js"
@@ -68,7 +69,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._pending: set[str] = set()
         self._indexing: threading.Thread | None = None
         self._result: tuple[list[IndexRun], float] | BaseException | None = None
-        self._waits: list[threading.Event] = []
+        self._waits: list[tuple[threading.Event, Callable[[], bool]]] = []
+        self._cancel = threading.Event()  # set when the build fails: Pagefind stops
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -99,11 +101,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                          if indexed(f.dest_uri) and not f.inclusion.is_excluded()}
         self._indexing, self._result = None, None
         self._waits = []
+        self._cancel = threading.Event()
         return files
 
-    def wait_for(self, event: threading.Event) -> None:
-        """Some pages to index are written by another process: index once ``event`` is set."""
-        self._waits.append(event)
+    def wait_for(self, ended: threading.Event, written: Callable[[], bool]) -> None:
+        """Some pages to index are written by another process: index once
+        ``ended`` is set, if ``written()`` then says they all were (a process
+        that died wrote only some: the build fails, and nothing is indexed)."""
+        self._waits.append((ended, written))
 
     def on_page_context(self, context, *, page, config, nav):
         # The page before this one has been written: if it was the last page
@@ -136,16 +141,25 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                  f"({len(runs)} index{'es' if len(runs) > 1 else ''}: {sizes} pages)")
 
     def on_build_error(self, *, error):
-        # A failed build (serve goes on) leaves no indexer running into the next one
+        # A failed build (serve goes on) stops its indexer, waiting for nothing:
+        # none is left running into the next build
         if self._indexing is not None:
+            self._cancel.set()
             self._indexing.join()
             self._indexing = None
 
     def _index(self, config):
-        for event in self._waits:
-            event.wait()
+        for ended, written in self._waits:
+            while not ended.wait(CANCEL_POLL_SECONDS):
+                if self._cancel.is_set():
+                    self._result = Cancelled("pembuatan situs gagal sebelum halaman untuk pencarian selesai ditulis")
+                    return
+            if not written():
+                self._result = Cancelled("halaman untuk pencarian tidak semuanya ditulis: proses kedua berhenti")
+                return
         started = time.perf_counter()
         try:
-            self._result = (index_site(Path(config.site_dir), self.config), time.perf_counter() - started)
-        except (ValueError, RuntimeError, OSError) as error:
+            self._result = (index_site(Path(config.site_dir), self.config, self._cancel),
+                            time.perf_counter() - started)
+        except (ValueError, RuntimeError, OSError, Cancelled) as error:
             self._result = error
