@@ -8,9 +8,10 @@ of the build: same configuration, navigation, templates and plugins, so the
 same bytes (``tests/test_build.py`` compares every page with a build that
 does not split).
 
-- The helper starts before the theme's first template (the sitemap): all
-  data is loaded, the environment is final, static files are copied; it
-  builds pages while the parent writes the sitemap and the 404 page.
+- The helper starts once every plugin's ``on_env`` has run: all data is
+  loaded and the environment is final; it builds pages while the parent
+  copies the static files (10,000 cards) and writes the sitemap and the
+  404 page.
 - Both processes go through the catalogue pages in the same order (the
   pages to index first), and each page is built by the process that
   reaches it first (:class:`Claims`): the faster one builds more, so both
@@ -99,8 +100,8 @@ class Helper:
     ``then``, and builds the pages it claims before the parent does."""
 
     def __init__(self, first: list, then: list, build: Callable[[object], None], claims: Claims,
-                 prepare: Callable[[], None] = lambda: None, collectors: dict | None = None):
-        self.first, self.then, self.build, self.prepare = first, then, build, prepare
+                 collectors: dict | None = None):
+        self.first, self.then, self.build = first, then, build
         self.claims = claims
         self.built = 0  # pages the helper built (known once it has finished)
         # Plugins that collect problems while pages are built and report them
@@ -133,7 +134,6 @@ class Helper:
         out = os.fdopen(fd, "w", buffering=1)
         try:
             _own_worker_pools()
-            self.prepare()
             collect = _Collect()
             mkdocs_log = logging.getLogger("mkdocs")
             for handler in list(mkdocs_log.handlers):  # the parent prints what the helper reports

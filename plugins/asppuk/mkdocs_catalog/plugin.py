@@ -15,9 +15,9 @@ Hooks, in the order MkDocs calls them:
   pages the navigation holds.
 - ``on_env``: template helpers that render a product card, and Material's
   blocks around the content (header, tabs, drawer, footer, tags, config),
-  once and reuse them.
-- ``on_pre_template`` (the first of the theme's templates): start the
-  helper process that builds catalogue pages beside MkDocs (``.parallel``).
+  once and reuse them; then, after every plugin's ``on_env``, start the
+  helper process that builds catalogue pages beside MkDocs (``.parallel``)
+  while MkDocs copies the static files and renders the sitemap.
 - ``on_page_context``: hand the template its view data, and light up the
   "Produk" tab while a catalogue page renders.
 - ``on_serve``: rebuild when catalogue data changes.
@@ -37,7 +37,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.commands.build import _build_page
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from asppuk.catalog import load_catalog, urls
@@ -220,18 +220,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 self._kind_folders[spec.template, self._folder(file.page.url)] += 1
         return nav
 
-    def on_pre_template(self, template, *, template_name, config):
-        # Material's sitemap.xml and 404.html come before the pages: the
-        # helper starts building catalogue pages while they render
-        if self._helper_due:  # everything is loaded and set up, static files are copied
-            self._helper_due = False
-            self._start_helper(None, config)
-        return template
-
     def on_page_context(self, context, *, page, config, nav):
-        if self._helper_due:  # no template came first: the first page
-            self._helper_due = False
-            self._start_helper(page, config)
         spec = self.specs.get(page.file.src_uri)
         if spec is None or self._built_elsewhere(page.file.src_uri):  # asking claims it (parallel.Claims)
             return context
@@ -264,7 +253,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # products): a newline renders as the spaces did, outside <pre>
         return _unindent(output)
 
-    def _start_helper(self, current, config):
+    def _start_helper(self, config):
         """Hand every other catalogue page to a second process (see .parallel)."""
         wanted = self.config.parallel_pages
         if wanted < 0 or len(self.specs) < wanted or not hasattr(os, "fork"):
@@ -275,21 +264,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         doc_files = self._files.documentation_pages(inclusion=inclusion)
-        pages = [f.page for f in doc_files if f.src_uri in self.specs and f.page is not current]
+        pages = [f.page for f in doc_files if f.src_uri in self.specs]
         search = config.plugins.get("asppuk-search")
         if search is None or not search.config.enabled:
             search = None
         indexed = selector(search.config.glob) if search is not None else (lambda uri: False)
         first, then = in_order(pages, lambda page: indexed(page.file.dest_uri))
         nav, env = self._nav, self._env
-        # A page MkDocs is building now (without templates before the pages)
-        # is marked active (it lights its tab): in the helper, which never
-        # builds it, it is not
         collectors = {name: plugin for name, plugin in config.plugins.items()
                       if isinstance(getattr(plugin, "_problems", None), list)}
         claims = Claims([page.file.src_uri for page in first + then])
         helper = Helper(first, then, lambda page: _build_page(page, config, doc_files, nav, env), claims,
-                        prepare=lambda: current is not None and setattr(current, "active", False),
                         collectors=collectors)
         helper.start()
         # From here on, in this process: a page the helper claimed first renders nothing
@@ -297,7 +282,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if search is not None:
             search.wait_for(helper.ended_indexed, lambda: helper.wrote_indexed)
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
-        self._shared_pages = len(pages) + (current is not None)
+        self._shared_pages = len(pages)
 
     def _quiet(self, record) -> bool:
         """MkDocs says 'Page skipped' for each page the helper builds: it is not."""
@@ -356,7 +341,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         keep_converted_text(None)
         self.photos.finish(cancel=True)  # no pool left running into serve's next build
 
-    def on_env(self, env, *, config, files):
+    def _set_up_env(self, env, *, config, files):
         escape_by_default(env, config)
         if not self.config.enabled:
             return env
@@ -397,6 +382,18 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # after the global is set: templates importing the macros share this module
         macros = env.get_template("asppuk/catalog/_macros.html").module
         return env
+
+    @event_priority(-100)  # the environment as every plugin left it: the one the pages render with
+    def _start_helper_after_env(self, env, *, config, files):
+        # Still to come in this process: static files copied, sitemap.xml and
+        # 404.html rendered; the helper builds catalogue pages meanwhile
+        if self._helper_due:
+            self._helper_due = False
+            self._env = env
+            self._start_helper(config)
+        return env
+
+    on_env = CombinedEvent(_set_up_env, _start_helper_after_env)
 
     def _shared_blocks(self):
         """``puk_shared(name, render, fill=())`` for the catalogue's base template.
