@@ -48,7 +48,7 @@ def _run(command: list[str], cancel: threading.Event | None) -> subprocess.Compl
                 return subprocess.CompletedProcess(command, process.returncode, out, err)
             except subprocess.TimeoutExpired:
                 if cancel.is_set():
-                    process.kill()
+                    process.kill()  # the binary itself: `python -m pagefind` execs it on POSIX
                     process.communicate()
                     raise Cancelled("Pagefind dihentikan: pembuatan situs gagal") from None
 
