@@ -103,8 +103,8 @@ def test_qr_codes_for_the_preview_do_not_replace_those_of_the_real_site(tmp_path
     from asppuk.catalog import qr
 
     real, local = "https://www.asppuk.or.id/", "http://127.0.0.1:8000/"
-    build_file, serve_file = (qr.cache_file(tmp_path, "padang-id", site) for site in (real, local))
-    assert build_file != serve_file and build_file == qr.cache_file(tmp_path, "padang-id", real)
+    build_file, serve_file = (qr.cache_for_site(tmp_path, "padang-id", site) for site in (real, local))
+    assert build_file != serve_file and build_file == qr.cache_for_site(tmp_path, "padang-id", real)
     qr.qr_codes([real + "produk/padang/rakik-maco/"], build_file)  # `make build`
     qr.qr_codes([local + "produk/padang/rakik-maco/"], serve_file)  # then `make serve`
     made = []

@@ -24,7 +24,7 @@ from . import urls
 from .contact import display_phone, mailto_link, whatsapp_link
 from .labels import AVAILABILITY, CERTIFICATIONS, KINDS, REGIONS, SCALES, Text, labels, localized
 from .model import Catalog, Category, Contact, JarPuk, Producer, Product
-from .qr import cache_file, qr_codes
+from .qr import cache_for_site, qr_codes
 from .structured import jarpuk_jsonld, product_jsonld
 from .text import number, price_label, render_markdown, rupiah
 
@@ -457,7 +457,7 @@ class CatalogPages:
     def print_items(self, jarpuk: JarPuk) -> list[dict[str, Any]]:
         products = sorted(jarpuk.products, key=lambda p: (str(self.category_name(p.category)), str(self.card(p).name)))
         links = [self.absolute(urls.product(jarpuk.id, p.id, self.language)) for p in products]
-        cache = cache_file(self.qr_cache, f"{jarpuk.id}-{self.language.code}", self.site_url) if self.qr_cache else None
+        cache = cache_for_site(self.qr_cache, f"{jarpuk.id}-{self.language.code}", self.site_url) if self.qr_cache else None
         codes = qr_codes(links, cache)
         return [
             {"card": self.card(product), "unit": self.unit(product),

@@ -41,7 +41,7 @@ def qr_svg(text: str) -> str:
     return segno.make_qr(text, error="m", mask=FIXED_MASK).svg_inline(scale=3, border=2, title=text, omitsize=True)
 
 
-def cache_file(folder: Path, name: str, site_url: str) -> Path:
+def cache_for_site(folder: Path, name: str, site_url: str) -> Path:
     """The cache of ``name``'s codes (a JarPUK and language) for links to ``site_url``."""
     address = hashlib.sha256(site_url.encode("utf-8")).hexdigest()[:12]
     return folder / f"{name}-{address}.json"
