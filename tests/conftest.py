@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,17 +117,43 @@ def browser():
         chromium.close()
 
 
+def _site_origin() -> str:
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
+    return match.group(1).rstrip("/")
+
+
+# The address the site is built for: its pages' Content-Security-Policy names
+# the script files there, so the browser tests visit the site at that address,
+# answered from the local server (nothing leaves the machine)
+SITE = _site_origin()
+
+
+def site_context(browser, local: str, **options):
+    """A browser context that sees the site at its own address (``SITE``),
+    served from ``local``; every request elsewhere is recorded and blocked."""
+    context = browser.new_context(base_url=SITE, **options)
+    external: list[str] = []
+
+    def handle(route):
+        url = route.request.url
+        if url == SITE or url.startswith(SITE + "/"):
+            # redirects (a folder without its slash) reach the browser as they are
+            route.fulfill(response=route.fetch(url=local + url[len(SITE):], max_redirects=0))
+        elif url.startswith("data:"):
+            route.continue_()
+        else:
+            external.append(url)
+            route.abort()
+
+    context.route("**/*", handle)
+    context.external_requests = external
+    return context
+
+
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=server)
-    external: list[str] = []
-    # Nothing may be fetched from outside the site: record and block it
-    context.route(
-        "**/*",
-        lambda route: (route.continue_() if route.request.url.startswith(server)
-                       or route.request.url.startswith("data:")
-                       else (external.append(route.request.url), route.abort())),
-    )
+    context = site_context(browser, server, viewport={"width": 360, "height": 740})
+    external = context.external_requests
     # Every browser test also proves the pages' Content-Security-Policy blocks
     # nothing the site itself needs: each violation is recorded and fails it
     violations: list[str] = []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _QuietHandler, build_site, copy_project, write_tree
+from conftest import _QuietHandler, build_site, copy_project, site_context, write_tree
 
 
 def payload(key: str) -> str:
@@ -272,7 +272,7 @@ def hostile_server(hostile_site):
 
 @pytest.mark.browser
 def test_no_script_from_data_runs_in_chromium(browser, hostile_server):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=hostile_server)
+    context = site_context(browser, hostile_server, viewport={"width": 360, "height": 740})
     hits: list[str] = []
     context.expose_binding("__pukRecord", lambda source, key: hits.append(key))
     context.add_init_script("window.pukHit = key => window.__pukRecord(location.pathname + ' ' + key)")

@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     problems += markdown_problems(site, [site.docs_dir, root / "stories"])
     problems += report_problems(site)
     # Files copied to the site as they are, and symbolic links anywhere in the data
-    problems += tree_problems(site.docs_dir, root, web=True)
+    problems += tree_problems(site.docs_dir, root, web=True, own=site.own_files)
     for folder in ("products", "stories", "data"):
         problems += tree_problems(root / folder, root, web=False)
     problems = sorted(set(problems))  # a file two checks read is reported once

@@ -35,6 +35,8 @@ class SiteConfig:
     markdown_extensions: list[str] = field(default_factory=list)
     markdown_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
     blog: BlogSettings | None = None
+    # Files of docs_dir that mkdocs.yml names (the stylesheet, the logo): the site's own, not uploads
+    own_files: frozenset[str] = frozenset()
 
 
 def read_site_config(root: Path) -> SiteConfig:
@@ -61,4 +63,7 @@ def read_site_config(root: Path) -> SiteConfig:
             blog = BlogSettings(docs / posts, docs / authors, blog_dir,
                                 tuple(options.get("categories_allowed") or ()),
                                 str(options.get("post_url_format", "{date}/{slug}")))
-    return SiteConfig(root, docs, names, configs, blog)
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    own = [str(x) for x in (data.get("extra_css") or []) + (data.get("extra_javascript") or []) if isinstance(x, str)]
+    own += [str(theme[key]) for key in ("logo", "favicon") if isinstance(theme.get(key), str)]
+    return SiteConfig(root, docs, names, configs, blog, frozenset(own))

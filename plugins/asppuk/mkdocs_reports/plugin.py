@@ -2,14 +2,19 @@
 
 - ``on_files``: read the front matter of every page under ``reports_dir`` and
   check it (charts, attachments); a problem fails ``mkdocs build``.
-- ``on_page_markdown``: put each ``<!-- grafik: id -->`` chart (inline SVG and
-  its table) and the ``<!-- lampiran -->`` attachment list into report pages,
-  and the list of reports, newest first, into the index's ``<!-- daftar-laporan -->``.
+- ``on_page_markdown``: put the ``<!-- lampiran -->`` attachment list into
+  report pages, and the list of reports, newest first, into the index's
+  ``<!-- daftar-laporan -->`` (both Markdown).
+- ``on_page_content``: put each ``<!-- grafik: id -->`` chart (inline SVG
+  and its table) into report pages: after asppuk-security has cleaned the
+  HTML rendered from the page's Markdown (the chart is ours, drawn from
+  checked data, and holds SVG that staff's Markdown may not).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import os
 from pathlib import Path
 
@@ -19,12 +24,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from asppuk.reports import charts
-from asppuk.reports import ATTACHMENTS_MARKER, CHART_MARKER, markdown_text, read_report
+from asppuk.reports import ATTACHMENTS_MARKER, markdown_text, read_report
 from asppuk.mkdocs_problems import report_problems
 
 log = logging.getLogger("mkdocs.plugins.asppuk.reports")
 INDEX_MARKER = "<!-- daftar-laporan -->"
 STYLESHEET = "assets/asppuk/charts.css"
+# A chart's marker as the cleaned HTML keeps it (a comment of its own)
+CHART_IN_HTML = re.compile(r"<!--\s*grafik:\s*([\w-]+)\s*-->")
 
 
 class ReportsConfig(Config):
@@ -56,13 +63,17 @@ class ReportsPlugin(BasePlugin[ReportsConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         report = self.reports.get(page.file.src_uri)
         if report is not None:
-            markdown = CHART_MARKER.sub(
-                lambda m: charts.render(report.charts[m.group(1)]) if m.group(1) in report.charts else m.group(0),
-                markdown)
             markdown = markdown.replace(ATTACHMENTS_MARKER, _attachments(report))
         if INDEX_MARKER in markdown:
             markdown = markdown.replace(INDEX_MARKER, self._index(page))
         return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        report = self.reports.get(page.file.src_uri)
+        if report is None:
+            return html
+        return CHART_IN_HTML.sub(
+            lambda m: charts.render(report.charts[m.group(1)]) if m.group(1) in report.charts else m.group(0), html)
 
     def _index(self, page) -> str:
         rows = ["| Tahun | Laporan | Ringkasan |", "| --- | --- | --- |"]

@@ -35,7 +35,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from asppuk.mkdocs_theme import add_templates, escape_by_default
-from asppuk.search_index import CANCEL_POLL_SECONDS, Cancelled, IndexRun, index_site, selector
+from asppuk.search_index import CANCEL_POLL_SECONDS, OUTPUT, Cancelled, IndexRun, index_site, selector
 
 log = logging.getLogger("mkdocs.plugins.asppuk.search")
 SCRIPT = "assets/asppuk/search.js"
@@ -103,6 +103,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._waits = []
         self._cancel = threading.Event()
         return files
+
+    def script_paths(self) -> list[str]:
+        """Pagefind's script files (asppuk-security names them in each page's
+        policy: :class:`asppuk.security.csp.ShipsScripts`); the parts of a
+        split index are merged by these, not loaded as scripts of their own."""
+        return [f"{OUTPUT}/pagefind.js", f"{OUTPUT}/pagefind-worker.js"] if self.config.enabled else []
 
     def wait_for(self, ended: threading.Event, written: Callable[[], bool]) -> None:
         """Some pages to index are written by another process: index once

@@ -11,12 +11,14 @@ Hooks, in the order MkDocs calls them:
   (:mod:`asppuk.security.content`), before MkDocs reads it; no other file
   of ``content/`` is HTML, JavaScript or a scripted SVG, and none is a
   symbolic link: a build stops, ``mkdocs serve`` leaves the file out.
-- ``on_page_content``: the HTML MkDocs rendered from a Markdown page (news,
-  stories, reports, the about pages) may hold no script, event handler,
-  ``javascript:`` link or frame (:mod:`asppuk.security.markup`). Such a
-  page is written with the problem in place of its content; ``mkdocs
-  build`` then fails (``on_post_build``) listing every problem with file
-  and line, and ``mkdocs serve`` keeps serving.
+- ``on_config``: every Markdown conversion of the build ends with the
+  allowlist cleaner (:mod:`asppuk.security.sanitise`): pages, translations,
+  and the excerpts Material's blog renders for its listings.
+- ``on_page_markdown`` / ``on_page_content``: what the cleaner dropped from
+  a page (news, stories, reports, the about pages) becomes a problem at its
+  file and line, shown above the cleaned content; ``mkdocs build`` then
+  fails (``on_post_build``) listing every problem, and ``mkdocs serve``
+  keeps serving.
 - ``on_page_context`` / ``on_template_context``: keep the context the page
   renders with.
 - ``on_post_page`` / ``on_post_template``: put the page's
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -41,13 +44,16 @@ from asppuk.catalog.problems import display_path
 from asppuk.mkdocs_problems import report_problems
 from asppuk.catalog.problems import Problem
 from asppuk.security.content import read_markdown, static_file_problems
-from asppuk.security.csp import inline_script_hashes, with_policy
-from asppuk.security.markup import problems_in
+from asppuk.security.csp import ShipsScripts, foreign_scripts, inline_script_hashes, script_sources, with_policy
+from asppuk.security.markup import locate
+from asppuk.security.sanitise import MESSAGE, SanitiseExtension
 
 log = logging.getLogger("mkdocs.plugins.asppuk.security")
 # Material's partials that write inline scripts (its small bootstrap code)
 THEME_SCRIPTS = tuple(f"partials/javascripts/{name}.html"
                       for name in ("base", "palette", "content", "announce", "outdated", "consent"))
+# Material's one script file (base.html names it with its hash)
+THEME_BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
 
 
 class SecurityPlugin(BasePlugin):
@@ -58,28 +64,46 @@ class SecurityPlugin(BasePlugin):
         self._env = None
         self._context: dict = {}
         self._allowed: dict[str, list[str]] = {}
+        self._scripts: list[str] = []  # full addresses of the site's script files
         self._problems: list[Problem] = []
+        self._rendering = None  # the page whose Markdown is being converted
+        self._dropped: list = []  # what the cleaner dropped from it
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
+    def on_config(self, config):
+        config.markdown_extensions.append(SanitiseExtension(sink=self._heard))
+
+    def _heard(self, html, findings) -> None:
+        if self._rendering is not None:  # a page's own conversion (an excerpt repeats its post's)
+            self._dropped += findings
+
+    @event_priority(-100)  # last: MkDocs converts the page right after
+    def on_page_markdown(self, markdown, *, page, config, files):
+        self._rendering, self._dropped = page, []
+        return markdown
+
+    @event_priority(100)  # first, before any plugin reads the content (the feeds, the blog)
     def on_page_content(self, html, *, page, config, files):
+        found, self._rendering, self._dropped = self._dropped, None, []
+        if not found:
+            return html
         file = page.file
         if file.abs_src_path and os.path.isfile(file.abs_src_path):
             source = file.content_string
             shown = display_path_of(file.abs_src_path, config)
         else:  # generated from data that has no Markdown of its own
             source, shown = page.markdown or "", file.src_uri
-        problems = problems_in(html, source, shown)
-        if not problems:
-            return html
-        # Nothing unsafe is written, even by a build that is about to fail;
-        # the build fails once every page is checked, with all problems
+        problems = sorted({Problem(shown, locate(source, f.needle), MESSAGE.format(what=f.what)) for f in found})
+        # What is shown is the cleaned HTML, even by a build that is about to
+        # fail; the build fails once every page is checked, with all problems
         self._problems += problems
         if self.serving:
             report_problems(problems, "Halaman", serving=True, log=log)
         items = "".join(f"<li><code>{escape(p.path)}:{p.line}</code> {escape(p.message)}</li>" for p in problems)
-        return f'<div class="admonition danger"><p class="admonition-title">Halaman ini tidak ditampilkan</p><ul>{items}</ul></div>'
+        return (f'<div class="admonition danger"><p class="admonition-title">Bagian halaman ini dihapus</p>'
+                f'<ul>{items}</ul></div>{html}')
 
     def on_pre_build(self, *, config):
         self._problems = []
@@ -88,6 +112,8 @@ class SecurityPlugin(BasePlugin):
     def on_files(self, files, *, config):
         problems, unsafe = [], []
         docs = os.path.realpath(config.docs_dir)
+        own = {str(getattr(x, "path", x)) for x in [*config.extra_css, *config.extra_javascript]}
+        own |= {str(config.theme[key]) for key in ("logo", "favicon") if config.theme.get(key)}
         for file in files:
             if not file.abs_src_path:
                 continue  # generated by a plugin
@@ -97,6 +123,8 @@ class SecurityPlugin(BasePlugin):
                 continue  # the theme's and the plugins' own files (10,000 cards from the cache)
             if not os.path.isfile(file.abs_src_path):
                 continue  # generated by a plugin
+            if not page and file.inclusion.is_excluded():
+                continue  # never copied to the site (MkDocs' exclude_docs: dotfiles such as .authors.yml)
             shown = display_path_of(file.abs_src_path, config)
             # content/ as it is in the repository: a symbolic link (to the file or a folder above it)
             # would publish whatever it points to
@@ -108,7 +136,8 @@ class SecurityPlugin(BasePlugin):
                 text, found = read_markdown(Path(file.abs_src_path), shown)
                 found = static_file_problems(Path(file.abs_src_path), shown, linked=True) if linked else found
             else:
-                text, found = None, static_file_problems(Path(file.abs_src_path), shown, linked=linked)
+                text, found = None, static_file_problems(Path(file.abs_src_path), shown, linked=linked,
+                                                         own=in_docs and file.src_uri in own)
             if found:
                 problems += found
                 unsafe.append(file)
@@ -119,7 +148,27 @@ class SecurityPlugin(BasePlugin):
 
     def on_env(self, env, *, config, files):  # after every page's Markdown is rendered
         self._env, self._allowed = env, {}
+        if config.site_url:
+            self._scripts = script_sources(config.site_url, self._site_scripts(config, files))
+        else:  # a CSP source names a file by its full address: without one, the site's own origin
+            self._scripts = ["'self'"]
+            if not self.serving:
+                log.warning("site_url is not set in mkdocs.yml: the Content-Security-Policy cannot name the "
+                            "site's script files and allows every file of the site's address instead")
         return env
+
+    @staticmethod
+    def _site_scripts(config, files) -> list[str]:
+        """The script files pages may load: Material's bundle, ``extra_javascript``,
+        and what the plugins that ship scripts declare (:class:`ShipsScripts`)."""
+        docs = Path(config.docs_dir)
+        paths = [f.src_uri for f in files
+                 if THEME_BUNDLE.fullmatch(f.src_uri) and not Path(f.abs_src_path or docs).is_relative_to(docs)]
+        paths += [str(getattr(script, "path", script)) for script in config.extra_javascript]
+        for plugin in config.plugins.values():
+            if isinstance(plugin, ShipsScripts):
+                paths += plugin.script_paths()
+        return sorted(set(paths))
 
     def on_post_build(self, *, config):
         if not self.serving:  # serve has shown each problem as it was found
@@ -139,23 +188,32 @@ class SecurityPlugin(BasePlugin):
     def on_post_page(self, output, *, page, config):
         if not output.strip():  # MkDocs writes no empty page (the catalogue's helper process builds it)
             return output
-        return self._protect(output, page.file.src_uri, config)
+        return self._protect(output, page.file.src_uri, config, page.url)
 
     @event_priority(-100)
     def on_post_template(self, output_content, *, template_name, config):
         if not template_name.endswith(".html"):
             return output_content
-        return self._protect(output_content, template_name, config)
+        return self._protect(output_content, template_name, config, template_name)
 
-    def _protect(self, html: str, name: str, config) -> str:
+    def _protect(self, html: str, name: str, config, url: str) -> str:
         # serving: live reload's own inline script must run (see csp.PREVIEW)
-        html, blocked = with_policy(html, self._theme_scripts(config), preview=self.serving)
+        html, blocked = with_policy(html, self._theme_scripts(config), self._scripts, preview=self.serving)
+        problems = []
         if blocked:
-            self._problems.append(Problem(
+            problems.append(Problem(
                 name, 1, f"halaman memuat {len(blocked)} skrip yang bukan dari tema (diblokir oleh "
                 "Content-Security-Policy). Periksa data yang tampil di halaman ini."))
+        foreign = foreign_scripts(html, url, config.site_url, self._scripts) if config.site_url else []
+        if foreign:
+            shown = ", ".join(f"`{src[:80]}`" for src in foreign[:3])
+            problems.append(Problem(
+                name, 1, f"halaman memuat skrip dari luar berkas skrip situs ({shown}); "
+                "Content-Security-Policy memblokirnya. Periksa data dan templat halaman ini."))
+        if problems:
+            self._problems += problems
             if self.serving:
-                report_problems(self._problems[-1:], "Halaman", serving=True, log=log)
+                report_problems(problems, "Halaman", serving=True, log=log)
         return html
 
     def _theme_scripts(self, config) -> list[str]:

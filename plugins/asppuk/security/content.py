@@ -20,6 +20,7 @@ from asppuk.catalog.schema import schema
 from asppuk.catalog.yamlfile import CONTROL, CONTROL_MESSAGE, FRONT_MATTER, load_text
 
 from .markup import locate, markdown_limits, unsafe_html
+from .uploads import upload_problem
 
 MAX_BYTES = 250_000  # a long report page is 30 KB; Markdown slows with size (see markdown_limits)
 
@@ -90,8 +91,9 @@ def read_markdown(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
 # their own, with no Content-Security-Policy, on the origin of /admin/ (where
 # the editor keeps the staff's GitHub sign-in). MkDocs copies every file of
 # content/ as it is, so an upload such as `assets/unggahan/foto.html` would
-# be published. SVG is an image format that can hold script too: an SVG is
-# accepted only when it holds none.
+# be published. Every such file must be an image, a PDF or an office
+# document by its bytes (:mod:`.uploads`); SVG is an image format that can
+# hold script too: an SVG is accepted only when it holds none.
 ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt",
                              ".svgz", ".swf"})
 MAX_SVG_BYTES = 2_000_000
@@ -100,19 +102,25 @@ _SVG_ACTIVE = re.compile(r"<\s*(foreignobject|set|animate|animatemotion|animatet
 _LINK = SYMLINK_MESSAGE
 
 
-def static_file_problems(file: Path, shown: str, *, linked: bool = False) -> list[Problem]:
+def static_file_problems(file: Path, shown: str, *, linked: bool = False, own: bool = False) -> list[Problem]:
     """Problems with a file of the site that is copied as it is (``linked``:
-    the file is reached through a symbolic link, itself or a folder above it)."""
+    the file is reached through a symbolic link, itself or a folder above it;
+    ``own``: ``mkdocs.yml`` names it, as the site's stylesheet or logo)."""
     if linked or file.is_symlink():
         return [Problem(shown, 1, _LINK)]
+    if own:
+        return []
     suffix = file.suffix.lower()
     if suffix in ACTIVE_SUFFIXES:
         return [Problem(shown, 1, f"berkas {suffix} tidak boleh ada di folder situs: bila dibuka dari situs, "
                                   "isinya bisa menjalankan kode di peramban pengunjung. Hapus berkas ini; untuk foto "
                                   "unggah JPEG atau PNG, untuk dokumen unggah PDF.")]
+    if file.stat().st_size > MAX_SVG_BYTES and suffix == ".svg":
+        return [Problem(shown, 1, "gambar SVG terlalu besar (paling besar 2 MB). Unggah sebagai PNG.")]
+    message = upload_problem(file)
+    if message:
+        return [Problem(shown, 1, message)]
     if suffix == ".svg":
-        if file.stat().st_size > MAX_SVG_BYTES:
-            return [Problem(shown, 1, "gambar SVG terlalu besar (paling besar 2 MB). Unggah sebagai PNG.")]
         text = file.read_bytes().decode("utf-8", errors="replace")
         found = [(f.what, locate(text, f.needle)) for f in unsafe_html(text)]
         found += [(f"tag <{m.group(1) or '?xml-stylesheet'}>", text.count("\n", 0, m.start()) + 1)
@@ -125,9 +133,10 @@ def static_file_problems(file: Path, shown: str, *, linked: bool = False) -> lis
     return []
 
 
-def tree_problems(folder: Path, root: Path, *, web: bool) -> list[Problem]:
+def tree_problems(folder: Path, root: Path, *, web: bool, own: frozenset[str] = frozenset()) -> list[Problem]:
     """Symbolic links anywhere under ``folder``; with ``web`` (a folder the site
-    copies as it is) also files that run script when opened."""
+    copies as it is) also files that are no image, PDF or office document
+    (but for ``own``, the paths under ``folder`` that ``mkdocs.yml`` names)."""
     problems: list[Problem] = []
     if not folder.is_dir():
         return problems
@@ -141,5 +150,6 @@ def tree_problems(folder: Path, root: Path, *, web: bool) -> list[Problem]:
             if path.is_symlink():
                 problems.append(Problem(display_path(path, root), 1, _LINK))
             elif web and path.suffix.lower() != ".md" and not name.startswith("."):
-                problems += static_file_problems(path, display_path(path, root))
+                problems += static_file_problems(path, display_path(path, root),
+                                                 own=path.relative_to(folder).as_posix() in own)
     return problems

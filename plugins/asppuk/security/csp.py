@@ -1,14 +1,17 @@
 """A Content-Security-Policy ``<meta>`` for each page.
 
 A ``<meta http-equiv>`` policy works on every static host (no header
-configuration needed). Scripts may come from the site itself, plus the
-inline scripts of the *theme* (Material's small bootstrap scripts), each
-allowed by its SHA-256 hash. The allowed hashes are worked out from the
-theme's templates, never from the finished page, so a script that slipped
-into a page through data is not allowed, and :func:`with_policy` names it. Inline
-*styles* stay allowed (Material sets a few ``style`` attributes; a style
-cannot run code). ``'wasm-unsafe-eval'`` lets Pagefind compile its
-WebAssembly search code; it does not allow ``eval``.
+configuration needed). Scripts may come only from the script files the site
+ships, each named by its full address (a CSP source can carry a path: never
+the whole origin, which would let any file of the site run, an upload
+included), plus the inline scripts of the *theme* (Material's small
+bootstrap scripts), each allowed by its SHA-256 hash. The allowed hashes are
+worked out from the theme's templates, never from the finished page, so a
+script that slipped into a page through data is not allowed, and
+:func:`with_policy` names it, as it names a ``<script src>`` that is not one
+of the site's files. Inline *styles* stay allowed (Material sets a few
+``style`` attributes; a style cannot run code). ``'wasm-unsafe-eval'`` lets
+Pagefind compile its WebAssembly search code; it does not allow ``eval``.
 """
 
 from __future__ import annotations
@@ -16,18 +19,48 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from typing import Protocol, runtime_checkable
+from urllib.parse import urljoin, urlsplit
 
-# <script> elements without src whose type runs as JavaScript
+# <script> elements (the pages are our templates' output, with content that
+# the allowlist cleaner has already rid of every script)
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_SCRIPT_OPEN = re.compile(r"<script\b", re.IGNORECASE)
+# An attribute as HTML reads it: a name, and a value in double, single or no quotes
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+
+@runtime_checkable
+class ShipsScripts(Protocol):
+    """A plugin whose pages load script files that neither the theme nor
+    ``extra_javascript`` names (asppuk-search: Pagefind's files)."""
+
+    def script_paths(self) -> list[str]:
+        """Paths of the script files, relative to the site's root."""
+        ...
+
+
+def attributes(tag_inside: str) -> dict[str, str]:
+    """The attributes of a start tag (what follows ``<script``), the first of each name, as HTML reads them."""
+    found: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(tag_inside):
+        name = match.group(1).lower()
+        value = next((v for v in match.groups()[1:] if v is not None), "")
+        found.setdefault(name, value.replace("&amp;", "&"))
+    return found
+
+
+def script_sources(site_url: str, paths: list[str]) -> list[str]:
+    """The CSP sources naming each of ``paths`` at ``site_url``."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return [urljoin(base, path.lstrip("/")).replace(";", "%3B").replace(",", "%2C") for path in paths]
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 
 BASE_POLICY = (
     ("default-src", "'self'"),
-    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("script-src", "'wasm-unsafe-eval'"),  # and the site's script files, by address
     ("style-src", "'self' 'unsafe-inline'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self' data:"),
@@ -38,13 +71,16 @@ BASE_POLICY = (
 )
 
 
+def _runs(attrs: dict[str, str]) -> bool:
+    return attrs.get("type", "").strip().lower() in _JS_TYPES
+
+
 def inline_script_hashes(html: str) -> list[str]:
     """``'sha256-…'`` sources for each distinct inline script of ``html``."""
     hashes: list[str] = []
     for match in _SCRIPT.finditer(html):
-        attrs, body = match.groups()
-        kind = _TYPE.search(attrs)
-        if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _JS_TYPES):
+        attrs, body = attributes(match.group(1)), match.group(2)
+        if "src" in attrs or not _runs(attrs):
             continue  # external, or data such as JSON-LD and Material's config
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
         source = f"'sha256-{digest}'"
@@ -53,29 +89,48 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
+def foreign_scripts(html: str, page_url: str, site_url: str, scripts: list[str]) -> list[str]:
+    """The ``src`` of each ``<script>`` in ``html`` (at ``page_url`` on the
+    site) that is none of ``scripts`` (full addresses), and ``<script`` tags
+    that could not be read."""
+    base = urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url)
+    allowed = {urlsplit(url)._replace(query="", fragment="").geturl() for url in scripts}
+    found, read = [], 0
+    for match in _SCRIPT.finditer(html):
+        read += 1
+        attrs = attributes(match.group(1))
+        if "src" in attrs and _runs(attrs):
+            url = urlsplit(urljoin(base, attrs["src"].strip()))._replace(query="", fragment="").geturl()
+            if url not in allowed:
+                found.append(attrs["src"])
+    if read != len(_SCRIPT_OPEN.findall(html)):
+        found.append("<script> yang tidak ditutup")
+    return found
+
+
 # `mkdocs serve` puts its live-reload script into every page it answers, a
 # different one each time: the local preview (never a build) allows inline
-# scripts. A browser ignores 'unsafe-inline' next to hashes, so none are given.
-PREVIEW = "'unsafe-inline'"
+# scripts, and scripts from its own address. A browser ignores
+# 'unsafe-inline' next to hashes, so none are given.
+PREVIEW = "'self' 'unsafe-inline'"
 
 
-def policy(hashes: list[str], preview: bool = False) -> str:
+def policy(hashes: list[str], scripts: list[str], preview: bool = False) -> str:
     parts = []
     for directive, sources in BASE_POLICY:
-        if directive == "script-src" and preview:
-            sources = f"{sources} {PREVIEW}"
-        elif directive == "script-src" and hashes:
-            sources = f"{sources} {' '.join(hashes)}"
+        if directive == "script-src":
+            sources = " ".join([sources, PREVIEW] if preview else [sources, *scripts, *hashes])
         parts.append(f"{directive} {sources}")
     return "; ".join(parts)
 
 
-def with_policy(html: str, allowed: list[str], preview: bool = False) -> tuple[str, list[str]]:
-    """``html`` with the policy that allows the ``allowed`` inline scripts, as
-    the first element after ``<meta charset>`` (a policy only governs what
-    follows it); and the hashes of inline scripts in ``html`` that it blocks
-    (found also for the ``preview``, which allows them)."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed, preview)}">'
+def with_policy(html: str, allowed: list[str], scripts: list[str], preview: bool = False) -> tuple[str, list[str]]:
+    """``html`` with the policy that allows the ``allowed`` inline scripts and
+    the ``scripts`` files (full addresses), as the first element after
+    ``<meta charset>`` (a policy only governs what follows it); and the
+    hashes of inline scripts in ``html`` that it blocks (found also for the
+    ``preview``, which allows them)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed, scripts, preview)}">'
     anchor = _CHARSET.search(html, 0, 1024) or _HEAD.search(html)
     if anchor is None:
         raise ValueError("page has no <head>")

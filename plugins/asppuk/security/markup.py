@@ -1,12 +1,12 @@
-"""Script in HTML rendered from Markdown: found, and located in the source.
+"""Markdown that is safe to render, and what its HTML may not hold.
 
-News posts, stories, reports and the about pages are Markdown, and Markdown
-lets raw HTML through (and ``attr_list`` lets ``{: onclick=… }`` through).
-Staff never need script there, so the *rendered* HTML is checked, which
-catches every way of writing it (raw tags, attribute lists, character
-references in links), and each finding is placed at the first source line
-that holds it. ``make check`` renders with the site's Markdown extensions;
-the build checks exactly what MkDocs rendered.
+- :func:`problems_in`: what the allowlist cleaner (:mod:`.sanitise`) drops
+  from HTML rendered from Markdown, each placed at the first source line
+  that holds it. ``make check`` renders with the site's Markdown
+  extensions; the build hears of it from the cleaner itself.
+- :func:`unsafe_html`: a quick scan for script in a file the site copies
+  as it is (an SVG); an early message, not the guard.
+- :func:`markdown_limits`: Markdown that would make the build slow or crash.
 """
 
 from __future__ import annotations
@@ -89,16 +89,13 @@ def locate(source: str, needle: str, first_line: int = 1) -> int:
 
 
 def problems_in(html: str, source: str, path: str, first_line: int = 1) -> list[Problem]:
-    """Problems for each finding in ``html`` (rendered from ``source``)."""
-    problems = []
-    for finding in unsafe_html(html):
-        problems.append(Problem(
-            path, locate(source, finding.needle, first_line),
-            f"{finding.what} tidak boleh ada di halaman: bisa menjalankan kode di peramban pengunjung "
-            "atau memuat halaman dari situs lain. Hapus bagian itu; untuk tautan gunakan alamat "
-            "https://…, untuk video atau peta tulis tautannya saja.",
-        ))
-    return problems
+    """Problems for what the allowlist cleaner drops from ``html`` (rendered
+    from ``source``): the build publishes the cleaned HTML and fails on the
+    same problems (:mod:`asppuk.security.sanitise`)."""
+    from .sanitise import MESSAGE, dropped
+
+    return sorted({Problem(path, locate(source, f.needle, first_line), MESSAGE.format(what=f.what))
+                   for f in dropped(html)})
 
 
 def render_markdown(text: str, extensions: list, configs: dict) -> str:
