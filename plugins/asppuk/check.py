@@ -20,12 +20,12 @@ from pathlib import Path
 from asppuk.catalog import format_problems, load_catalog
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.translations import format_missing, missing_translations
-from asppuk.catalog.yamlfile import FRONT_MATTER
+from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.network import load_members
 from asppuk.news import check_posts
 from asppuk.reports import read_report
-from asppuk.languages import missing_original, translation_original
+from asppuk.languages import pairing_problems, plan_translations, translation_original
 from asppuk.security.content import read_markdown, tree_problems
 from asppuk.security.markup import problems_in, render_markdown
 from asppuk.site_config import SiteConfig, read_site_config
@@ -53,17 +53,22 @@ def photo_problems(catalog, settings: ImageSettings = ImageSettings()) -> list[P
     return problems
 
 
+def _published(path: Path, folder: Path) -> bool:
+    """Whether MkDocs publishes ``path`` (its ``exclude_docs`` leaves out dotfiles and ``templates/``)."""
+    parts = path.relative_to(folder).parts
+    return not any(part.startswith(".") for part in parts) and parts[0] != "templates"
+
+
 def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
-    """Every Markdown file: safe to build, and no script in what it renders to."""
+    """Every Markdown file: safe to build, and nothing dropped from what it renders to."""
     problems = []
     for folder in folders:
         for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            if not _published(file, folder):
+                continue
             shown = display_path(file, site.root)
             text, found = read_markdown(file, shown)
             problems += found
-            original = translation_original(file.name)
-            if original and folder.name != "stories" and not (file.parent / original).is_file():
-                problems.append(missing_original(shown, display_path(file.parent / original, site.root)))
             if text is None:
                 continue  # not rendered: it could hang Markdown
             match = FRONT_MATTER.match(text)
@@ -71,6 +76,33 @@ def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
                                    site.markdown_configs)
             problems += problems_in(html, text, shown)
     return problems
+
+
+def translation_problems(site: SiteConfig) -> list[Problem]:
+    """The translations of ``content/`` as the build pairs them (:func:`plan_translations`)."""
+    docs = site.docs_dir
+    files = {file.relative_to(docs).as_posix(): file for file in sorted(docs.rglob("*.md")) if _published(file, docs)}
+    plan = plan_translations(list(files), display_path(docs, site.root))
+    problems = [Problem(display_path(files[path], site.root), 1, message) for path, message in plan.problems]
+    published, claims = set(), []
+    for path, file in files.items():
+        if translation_original(path) is not None and path not in plan.moves:
+            continue  # refused above, and never published
+        target = plan.moves.get(path, path)
+        published.add(target)
+        original = _front_matter(file).get("translation_of")
+        original = original if isinstance(original, str) else plan.originals.get(target)
+        if original is not None:
+            claims.append((display_path(file, site.root), original))
+    problems += [Problem(path, 1, message) for path, message in pairing_problems(claims, published)]
+    return problems
+
+
+def _front_matter(file: Path) -> dict:
+    text = file.read_text("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    match = FRONT_MATTER.match(text)
+    doc = load_text(match.group(1), str(file))[0] if match else None
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
 
 def report_problems(site: SiteConfig, reports_dir: str = "laporan") -> list[Problem]:
@@ -101,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     if site.blog is not None:
         problems += check_posts(site.blog, root)[1]
     problems += markdown_problems(site, [site.docs_dir, root / "stories"])
+    problems += translation_problems(site)
     problems += report_problems(site)
     # Files copied to the site as they are, and symbolic links anywhere in the data
     problems += tree_problems(site.docs_dir, root, web=True, own=site.own_files)

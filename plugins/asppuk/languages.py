@@ -86,3 +86,60 @@ def translation_path(path: str) -> str:
     if len(parts) > 1:
         parts[0] = ENGLISH.sections.get(parts[0], parts[0])
     return ENGLISH.prefix + "/".join(parts)
+
+
+@dataclass
+class TranslationPlan:
+    """Where the translation files of ``content/`` are published, and what is wrong with them."""
+
+    moves: dict[str, str]  # a translation file (x.en.md) -> its English address (en/...)
+    originals: dict[str, str]  # that English address -> its original
+    problems: list[tuple[str, str]]  # (the file, in content/; the message)
+
+
+def plan_translations(pages: list[str], docs: str = "content") -> TranslationPlan:
+    """The plan for the Markdown pages ``pages`` of ``docs`` (paths in it):
+    the build follows it and ``make check`` reports its problems."""
+    present = set(pages)
+    plan = TranslationPlan({}, {}, [])
+    for path in sorted(present):
+        original = translation_original(path)
+        if original is None:
+            continue
+        target = translation_path(path)
+        if translation_original(original) is not None:
+            plan.problems.append((path, f"nama berkas terjemahan diakhiri satu `.en.md` saja: berkas ini akan menjadi "
+                                        f"terjemahan dari `{original}`, yang sendiri sebuah terjemahan. Ganti namanya "
+                                        f"menjadi `{original.rsplit('/', 1)[-1]}` bila itu belum ada, atau hapus berkas ini."))
+        elif original not in present:
+            plan.problems.append((path, missing_original(path, f"{docs}/{original}").message))
+        elif target in present:
+            shown = target[:-3].removesuffix("index").rstrip("/")
+            plan.problems.append((path, f"terjemahan ini akan terbit di /{shown}/, tetapi `{docs}/{target}` sudah "
+                                        "ada di sana. Hapus salah satunya."))
+        else:
+            plan.moves[path] = target
+            plan.originals[target] = original
+    return plan
+
+
+def pairing_problems(claims: list[tuple[str, str]], pages: set[str]) -> list[tuple[str, str]]:
+    """Problems of English pages (``claims``: the page's file as staff see it,
+    and the original it translates: ``translation_of`` or the file it stood
+    beside) among ``pages`` (as published): an original that does not exist,
+    or that two pages translate (each of them is named: which one to keep
+    is the staff's choice)."""
+    problems: list[tuple[str, str]] = []
+    by_original: dict[str, list[str]] = {}
+    for shown, original in sorted(claims):
+        if original not in pages:
+            problems.append((shown, f"`translation_of: {original}` menunjuk halaman yang tidak ada. Tulis jalur "
+                                    "halaman aslinya di dalam content/, misalnya `tentang/index.md`."))
+        else:
+            by_original.setdefault(original, []).append(shown)
+    for original, translations in by_original.items():
+        for shown in translations if len(translations) > 1 else ():
+            others = ", ".join(f"`{other}`" for other in translations if other != shown)
+            problems.append((shown, f"{others} juga menerjemahkan `{original}`: satu halaman hanya punya satu "
+                                    "terjemahan. Hapus salah satunya."))
+    return problems

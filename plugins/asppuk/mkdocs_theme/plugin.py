@@ -45,8 +45,8 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from asppuk.catalog import urls
-from asppuk.languages import (ENGLISH, INDONESIAN, LANGUAGES, language_of, missing_original,
-                               translation_original, translation_path)
+from asppuk.languages import (ENGLISH, INDONESIAN, LANGUAGES, language_of, pairing_problems, plan_translations,
+                               translation_original)
 from asppuk.mkdocs_problems import report_problems
 from asppuk.catalog.problems import Problem, display_path
 
@@ -87,22 +87,20 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         for uri in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
         root = Path(os.path.dirname(config.config_file_path))  # paths in messages are as staff see them
-        for file in list(files.documentation_pages()):
-            original = translation_original(file.src_uri)
-            if original is None:
+        pages = {file.src_uri: file for file in files.documentation_pages()}
+        docs = display_path(Path(config.docs_dir), root)
+        plan = plan_translations(list(pages), docs)  # make check follows the same plan
+        problems = [Problem(display_path(Path(pages[path].abs_src_path), root), 1, message)
+                    for path, message in plan.problems]
+        for path in pages:
+            if translation_original(path) is None:
                 continue
-            target = translation_path(file.src_uri)
-            shown = display_path(Path(file.abs_src_path), root)
-            if original not in files:
-                problems.append(missing_original(shown, display_path(Path(config.docs_dir, original), root)))
-            elif target in files:
-                problems.append(Problem(shown, 1, f"terjemahan ini akan terbit di /{target[:-3].removesuffix('index').rstrip('/')}/, tetapi "
-                                                        f"`content/{target}` sudah ada di sana. Hapus salah satunya."))
-            else:
-                self._beside[target] = original
+            file = pages[path]
             # out of the Indonesian tree either way (never a second post with the same address)
             files.remove(file)
-            if target in self._beside:
+            target = plan.moves.get(path)
+            if target is not None:
+                self._beside[target] = plan.originals[target]
                 _ = file.abs_src_path  # read from where it is, published where English pages live
                 for derived in ("dest_uri", "url", "abs_dest_path", "name"):
                     file.__dict__.pop(derived, None)  # cached from the old address
@@ -136,28 +134,20 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
 
     def on_env(self, env, *, config, files):
         escape_by_default(env, config)
-        problems = []
-        claimed: dict[str, object] = {}
         root = Path(os.path.dirname(config.config_file_path))
 
         def shown(page) -> str:  # the file as staff see it (a translation file is published elsewhere)
             return display_path(Path(page.file.abs_src_path), root) if page.file.abs_src_path else page.file.src_uri
 
-        for page, original in self._translations:
-            file = files.get_file_from_path(original)
-            if file is None or file.page is None:
-                problems.append(Problem(shown(page), 1,
-                                        f"`translation_of: {original}` menunjuk halaman yang tidak ada. Tulis jalur "
-                                        "halaman aslinya di dalam content/, misalnya `tentang/index.md`."))
-                continue
-            if original in claimed:
-                problems.append(Problem(shown(page), 1,
-                                        f"`{shown(claimed[original])}` sudah menerjemahkan `{original}`: "
-                                        "satu halaman hanya punya satu terjemahan. Hapus salah satunya."))
-                continue
-            claimed[original] = page
-            page.meta["alternate"] = file.page.url
-            file.page.meta.setdefault("alternate", page.url)
+        pages = {file.src_uri: file.page for file in files.documentation_pages() if file.page is not None}
+        by_shown = {shown(page): (page, original) for page, original in self._translations}
+        problems = [Problem(path, 1, message) for path, message
+                    in pairing_problems([(path, original) for path, (_, original) in by_shown.items()], set(pages))]
+        refused = {problem.path for problem in problems}
+        for path, (page, original) in by_shown.items():
+            if path not in refused:
+                page.meta["alternate"] = pages[original].url
+                pages[original].meta.setdefault("alternate", page.url)
         report_problems(problems, "Terjemahan", serving=self.serving, log=log)
         return env
 
