@@ -137,8 +137,12 @@ def site_context(browser, local: str, **options):
     def handle(route):
         url = route.request.url
         if url == SITE or url.startswith(SITE + "/"):
-            # redirects (a folder without its slash) reach the browser as they are
-            route.fulfill(response=route.fetch(url=local + url[len(SITE):], max_redirects=0))
+            from playwright.sync_api import Error
+
+            try:  # redirects (a folder without its slash) reach the browser as they are
+                route.fulfill(response=route.fetch(url=local + url[len(SITE):], max_redirects=0))
+            except Error:
+                pass  # the page or its context closed while the answer was on its way
         elif url.startswith("data:"):
             route.continue_()
         else:

@@ -241,11 +241,12 @@ class _Sanitise(Postprocessor):
         self.sink = sink
 
     def run(self, text: str) -> str:
-        if self.sink is not None:
+        cleaned = sanitise(text)
+        if self.sink is not None and cleaned != text and "<" in text:  # without a tag, nothing can be dropped
             found = dropped(text)
             if found:
                 self.sink(text, found)
-        return sanitise(text)
+        return cleaned
 
 
 class SanitiseExtension(markdown.Extension):
