@@ -20,14 +20,12 @@ from pathlib import Path
 from asppuk.catalog import format_problems, load_catalog
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.translations import format_missing, missing_translations
-from asppuk.catalog.yamlfile import FRONT_MATTER
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.network import load_members
 from asppuk.news import check_posts
 from asppuk.reports import read_report
 from asppuk.languages import missing_original, translation_original
-from asppuk.security.content import read_markdown, tree_problems
-from asppuk.security.markup import problems_in, render_markdown
+from asppuk.security.content import page_problems, tree_problems
 from asppuk.site_config import SiteConfig, read_site_config
 from asppuk.stories import check_references, load_books
 
@@ -59,17 +57,10 @@ def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
     for folder in folders:
         for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             shown = display_path(file, site.root)
-            text, found = read_markdown(file, shown)
-            problems += found
+            problems += page_problems(file, shown, site.markdown_extensions, site.markdown_configs)
             original = translation_original(file.name)
             if original and folder.name != "stories" and not (file.parent / original).is_file():
                 problems.append(missing_original(shown, display_path(file.parent / original, site.root)))
-            if text is None:
-                continue  # not rendered: it could hang Markdown
-            match = FRONT_MATTER.match(text)
-            html = render_markdown(text[match.end():] if match else text, site.markdown_extensions,
-                                   site.markdown_configs)
-            problems += problems_in(html, text, shown)
     return problems
 
 
