@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml constraints.txt tools/cms/package-lock.json
 # them); `make build` and CI stay strict and refuse to publish them.
 # JARPUK=sintang (or a,b): preview one network's products with the rest of the
 # site; rebuilds take seconds even with a catalogue of 10,000 products
-serve: export ASPPUK_JARPUK = $(JARPUK)
+serve: export ASPPUK_JARPUK = $(value JARPUK)
 serve: install
 	$(BIN)/mkdocs serve --no-strict --dev-addr $(ADDR) --livereload
 
@@ -41,20 +41,30 @@ size: install
 check: install
 	$(BIN)/python scripts/check.py
 
+# What staff type (a title with `$5`, backticks, `$(…)`, quotes) reaches the
+# scripts untouched: never on a command line (the shell would run or expand
+# it), but in the environment, as written ($(value …): make expands nothing).
+# The scripts split ASPPUK_ARGS as a shell would, quotes and all. unexport:
+# make would otherwise expand these when exporting them itself.
+unexport ARGS JARPUK FILE
+new-post new-product: export ASPPUK_ARGS = $(value ARGS)
+sheet-export sheet-import sheet-template: export ASPPUK_SHEET_JARPUK = $(value JARPUK)
+sheet-export sheet-import sheet-template: export ASPPUK_SHEET_FILE = $(value FILE)
+
 new-post: install
-	$(BIN)/python scripts/new_post.py $(ARGS)
+	$(BIN)/python scripts/new_post.py
 
 new-product: install
-	$(BIN)/python scripts/new_product.py $(ARGS)
+	$(BIN)/python scripts/new_product.py
 
 sheet-export: install
-	$(BIN)/python scripts/sheet.py export $(JARPUK) $(or $(FILE),produk-$(JARPUK).xlsx)
+	$(BIN)/python scripts/sheet.py export
 
 sheet-import: install
-	$(BIN)/python scripts/sheet.py import $(JARPUK) $(FILE)
+	$(BIN)/python scripts/sheet.py import
 
 sheet-template: install
-	$(BIN)/python scripts/sheet.py template $(or $(FILE),template-produk.xlsx)
+	$(BIN)/python scripts/sheet.py template
 
 browser:
 	@sh scripts/ensure-chromium

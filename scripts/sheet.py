@@ -4,11 +4,16 @@
   sheet.py export JARPUK FILE.xlsx      products and producers of products/JARPUK/
   sheet.py import JARPUK FILE.xlsx|csv  check every cell; update the YAML files only if all are fine
   sheet.py template FILE.xlsx           empty workbook with the column layout and a guide sheet
+
+`make sheet-*` hands JARPUK and FILE over in the environment (ASPPUK_SHEET_JARPUK,
+ASPPUK_SHEET_FILE), never through a shell. Without FILE, export writes
+produk-JARPUK.xlsx and template template-produk.xlsx.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -23,12 +28,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--products", type=Path, default=ROOT / "products")
     sub = parser.add_subparsers(dest="command", required=True)
+    jarpuk, file = os.environ.get("ASPPUK_SHEET_JARPUK") or None, os.environ.get("ASPPUK_SHEET_FILE") or None
     for name in ("export", "import"):
         command = sub.add_parser(name)
-        command.add_argument("jarpuk")
-        command.add_argument("file", type=Path)
-    sub.add_parser("template").add_argument("file", type=Path)
+        command.add_argument("jarpuk", nargs="?", default=jarpuk)
+        command.add_argument("file", type=Path, nargs="?", default=file)
+    sub.add_parser("template").add_argument("file", type=Path, nargs="?", default=file)
     args = parser.parse_args(argv)
+    if args.command != "template" and not args.jarpuk:
+        print("JARPUK belum diisi, misalnya: make sheet-export JARPUK=sintang", file=sys.stderr)
+        return 2
+    if args.file is None:
+        if args.command == "import":
+            print("FILE belum diisi, misalnya: make sheet-import JARPUK=sintang FILE=produk-sintang.xlsx",
+                  file=sys.stderr)
+            return 2
+        args.file = Path(f"produk-{args.jarpuk}.xlsx" if args.command == "export" else "template-produk.xlsx")
 
     try:
         if args.command == "template":

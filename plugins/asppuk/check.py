@@ -26,8 +26,7 @@ from asppuk.network import load_members
 from asppuk.news import check_posts
 from asppuk.reports import read_report
 from asppuk.languages import pairing_problems, plan_translations, translation_original
-from asppuk.security.content import read_markdown, tree_problems
-from asppuk.security.markup import problems_in, render_markdown
+from asppuk.security.content import page_problems, tree_problems
 from asppuk.site_config import SiteConfig, read_site_config
 from asppuk.stories import check_references, load_books
 
@@ -67,14 +66,7 @@ def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
             if not _published(file, folder):
                 continue
             shown = display_path(file, site.root)
-            text, found = read_markdown(file, shown)
-            problems += found
-            if text is None:
-                continue  # not rendered: it could hang Markdown
-            match = FRONT_MATTER.match(text)
-            html = render_markdown(text[match.end():] if match else text, site.markdown_extensions,
-                                   site.markdown_configs)
-            problems += problems_in(html, text, shown)
+            problems += page_problems(file, shown, site.markdown_extensions, site.markdown_configs)
     return problems
 
 

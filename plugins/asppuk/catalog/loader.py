@@ -50,7 +50,11 @@ class _Parsed:
 
 
 def _parse(args: tuple[Path, str, str]) -> _Parsed:
-    file, shown, kind = args
+    return parse_file(*args)
+
+
+def parse_file(file: Path, shown: str, kind: str) -> _Parsed:
+    """One data file as ``make check`` reads it: safe YAML, then its schema."""
     doc, problems = load_file(file, shown)
     if doc is not None:  # e.g. a duplicate key: still report schema problems too
         problems += schema.validate(doc, kind, besides=problems)

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 import jsonschema
+import yaml
 from jsonschema import Draft202012Validator
 
 from .problems import Problem
@@ -73,6 +74,16 @@ def validate(doc: YamlDoc, kind: str, besides: list[Problem] = ()) -> list[Probl
         for problem in _explain(error, doc)
         if problem.line not in explained
     ]
+
+
+def field_messages(kind: str, key: str, value: Any) -> list[str]:
+    """What :func:`validate` says of ``value`` as the field ``key`` of a
+    ``kind`` file, that field alone (a value staff give before the file exists)."""
+    data = {key: value}
+    doc = YamlDoc("", data, yaml.safe_dump(data, allow_unicode=True))
+    part = {"type": "object", "properties": {key: schema(kind)["properties"][key]}}
+    checker = _Validator(part, format_checker=jsonschema.FormatChecker())
+    return [problem.message for error in checker.iter_errors(data) for problem in _explain(error, doc)]
 
 
 def field_name(at: PathKey) -> str:

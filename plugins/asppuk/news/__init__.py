@@ -81,6 +81,14 @@ def check_posts(settings: BlogSettings, base: Path) -> tuple[list[Post], list[Pr
     return posts, problems
 
 
+def post_problems(settings: BlogSettings, base: Path, file: Path, shown: str) -> list[Problem]:
+    """The problems :func:`check_posts` finds in one post, read from ``file``
+    and reported as ``shown`` (its address against other posts' aside)."""
+    problems: list[Problem] = []
+    _post(file, shown, settings, _authors(settings.authors_file, base, problems), problems)
+    return problems
+
+
 def _authors(file: Path, base: Path, problems: list[Problem]) -> set[str] | None:
     if not file.is_file():
         return None  # the blog needs none when no post names an author

@@ -19,7 +19,7 @@ from asppuk.catalog.problems import SYMLINK_MESSAGE, Problem, display_path
 from asppuk.catalog.schema import schema
 from asppuk.catalog.yamlfile import CONTROL, CONTROL_MESSAGE, FRONT_MATTER, load_text
 
-from .markup import locate, markdown_limits, unsafe_html
+from .markup import locate, markdown_limits, problems_in, render_markdown, unsafe_html
 from .uploads import upload_problem
 
 MAX_BYTES = 250_000  # a long report page is 30 KB; Markdown slows with size (see markdown_limits)
@@ -85,6 +85,22 @@ def read_markdown(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
         text_body = text
     problems += markdown_limits(text_body, shown, body_line)
     return (None if problems else text), problems
+
+
+def page_problems(file: Path, shown: str, extensions: list, configs: dict) -> list[Problem]:
+    """What ``make check`` finds in one Markdown file: :func:`read_markdown`'s
+    problems, then script in what it renders to. A front-matter ``title`` is
+    rendered too, as the heading Material's blog puts above a post's excerpt."""
+    text, problems = read_markdown(file, shown)
+    if text is None:
+        return problems
+    match = FRONT_MATTER.match(text)
+    body = text[match.end():] if match else text
+    meta = load_text(match.group(1), shown)[0] if match else None
+    title = meta.data.get("title") if meta is not None and isinstance(meta.data, dict) else None
+    if isinstance(title, str):
+        body = f"# {title}\n\n{body}"
+    return problems + problems_in(render_markdown(body, extensions, configs), text, shown)
 
 
 # Files that run script when a visitor opens them from the site: a page of
