@@ -100,12 +100,14 @@ def main() -> None:
     binary = ensure_tool()
     with tempfile.TemporaryDirectory(prefix="asppuk-lh-") as tmp:
         site = Path(tmp) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, check=True, env=env)
         handler = functools.partial(GzipHandler, directory=str(site))
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        # Built for the address it is served at: each page's Content-Security-Policy
+        # names the site's script files by their full address (mkdocs.yml: site_url)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ASPPUK_SITE_URL": base + "/"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, check=True, env=env)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
         scores: list[tuple[str, float, float]] = []
         try:
             for page in pages:

@@ -118,8 +118,8 @@ def browser():
 
 
 def _site_origin() -> str:
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
-    return match.group(1).rstrip("/")
+    match = re.search(r"^site_url:.*?(https?://[^\s\"']+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.MULTILINE)
+    return os.environ.get("ASPPUK_SITE_URL", match.group(1)).rstrip("/")
 
 
 # The address the site is built for: its pages' Content-Security-Policy names

@@ -159,6 +159,12 @@ CORPUS = {
         "+stories/pada-kerja-kami-percaya/budiana.md": f"\n{PAYLOADS['style url']}\n",
         "+content/tentang/visi-misi.md": f"\n{PAYLOADS['style import']}\n",
     },
+    # a post's title is shown as a Markdown heading above its excerpt
+    "post title": {
+        "content/berita/posts/2020-01-03-judul.md": (
+            '---\ntitle: "Judul <img src=x onerror=alert(1)>"\ndate: 2020-01-03\nauthors: [seknas]\n'
+            "categories: [Jawa]\n---\n\nTeks.\n"),
+    },
     "uploads": {f"content/assets/unggahan/{name}": data for name, (data, refused) in UPLOADS.items()}
     | {"content/tentang/titik.md": "---\nsubtitle: x\n---\n\n# Titik\n"},
     "translation files": {

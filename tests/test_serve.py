@@ -119,7 +119,7 @@ def test_serve_one_jarpuk_previews_its_edits(tmp_path):
     """`make serve JARPUK=sintang`: that network's products with the rest of
     the site, nothing from the others (and no problem for stories that name
     them), and an edit to one of its files shows after the rebuild."""
-    assert "serve: export ASPPUK_JARPUK = $(JARPUK)" in (ROOT / "Makefile").read_text()  # make serve JARPUK=...
+    assert "serve: export ASPPUK_JARPUK = $(value JARPUK)" in (ROOT / "Makefile").read_text()  # make serve JARPUK=...
     project = copy_project(tmp_path / "site")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ASPPUK_JARPUK": "sintang"}

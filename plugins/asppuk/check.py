@@ -66,7 +66,9 @@ def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
             if not _published(file, folder):
                 continue
             shown = display_path(file, site.root)
-            problems += page_problems(file, shown, site.markdown_extensions, site.markdown_configs)
+            post = (site.blog is not None and file.is_relative_to(site.blog.posts_dir)
+                    and translation_original(file.name) is None)
+            problems += page_problems(file, shown, site.markdown_extensions, site.markdown_configs, post=post)
     return problems
 
 

@@ -84,9 +84,9 @@ class SecurityPlugin(BasePlugin):
     def on_page_markdown(self, markdown, *, page, config, files):
         self._rendering, self._dropped = page, []
         title = page.meta.get("title")
-        if isinstance(title, str) and page.file.abs_src_path:
+        if isinstance(title, str) and _is_post(page, config):
             # Material's blog shows a post's title as a Markdown heading above its
-            # excerpt: a title is checked as that heading (make check does the same)
+            # excerpt: the title is checked as that heading (make check does the same)
             Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(f"# {title}")
         return markdown
 
@@ -231,6 +231,15 @@ class SecurityPlugin(BasePlugin):
             html = "".join(self._env.get_template(name).render(context) for name in THEME_SCRIPTS)
             found = self._allowed[key] = inline_script_hashes(html)
         return found
+
+
+def _is_post(page, config) -> bool:
+    """A news post of Material's blog (its translations are published elsewhere, as pages)."""
+    blog = config.plugins.get("material/blog")
+    if blog is None:
+        return False
+    posts = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
+    return page.file.src_uri.startswith(posts)
 
 
 def display_path_of(path: str, config) -> str:

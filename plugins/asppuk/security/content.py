@@ -87,16 +87,17 @@ def read_markdown(file: Path, shown: str) -> tuple[str | None, list[Problem]]:
     return (None if problems else text), problems
 
 
-def page_problems(file: Path, shown: str, extensions: list, configs: dict) -> list[Problem]:
+def page_problems(file: Path, shown: str, extensions: list, configs: dict, *, post: bool = False) -> list[Problem]:
     """What ``make check`` finds in one Markdown file: :func:`read_markdown`'s
-    problems, then script in what it renders to. A front-matter ``title`` is
-    rendered too, as the heading Material's blog puts above a post's excerpt."""
+    problems, then what the cleaner drops from what it renders to. A news
+    ``post``'s front-matter ``title`` is rendered too, as the heading
+    Material's blog puts above the post's excerpt (the build does the same)."""
     text, problems = read_markdown(file, shown)
     if text is None:
         return problems
     match = FRONT_MATTER.match(text)
     body = text[match.end():] if match else text
-    meta = load_text(match.group(1), shown)[0] if match else None
+    meta = load_text(match.group(1), shown)[0] if match and post else None
     title = meta.data.get("title") if meta is not None and isinstance(meta.data, dict) else None
     if isinstance(title, str):
         body = f"# {title}\n\n{body}"

@@ -74,7 +74,7 @@ STYLE_PROPERTIES = frozenset({"text-align"})  # table column alignment (tables e
 # Ids of headings and attr_list, never one of the theme's or the site's own
 # (an element with the id of Material's `__config` or of a control the
 # site's scripts look up would take its place)
-_ID = re.compile(r"(?!__|md-|puk-|isi\Z)[a-z0-9][a-z0-9_.-]{0,80}\Z", re.IGNORECASE)
+_ID = re.compile(r"(?!__|md-|puk-|isi\Z)[a-z0-9][a-z0-9_.-]*\Z", re.IGNORECASE)
 _URL_ATTRIBUTES = {"href", "src"}
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -173,7 +173,7 @@ def _findings(root) -> list[Finding]:
                         found.append(Finding(f"gaya `{prop}` pada <{tag}>", prop))
             elif name == "id" and not _ID.match(value):
                 found.append(Finding(f"id `{value[:60]}` (dipakai oleh tema situs, atau berisi tanda yang tidak sah; "
-                                    "beri judul bagian ini id lain dengan `{{ #nama-lain }}`)", value[:40].lower()))
+                                     "beri judul bagian ini id lain dengan `{ #nama-lain }`)", value[:40].lower()))
     return found
 
 

@@ -137,7 +137,8 @@ def new_post(site: SiteConfig, *, title: str, category: str, author: str, date: 
     yaml_text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
     text = f"---\n{yaml_text}---\n\n{POST_BODY}"
     shown = display_path(path, site.root)
-    _write_checked(path, text, lambda file: page_problems(file, shown, site.markdown_extensions, site.markdown_configs)
+    _write_checked(path, text, lambda file: page_problems(file, shown, site.markdown_extensions, site.markdown_configs,
+                                                          post=True)
                    + post_problems(settings, site.root, file, shown))
     note = (f"Alamat /{settings.blog_dir}/{date:%Y/%m/%d}/{base}/ sudah dipakai berita lain; berita ini memakai "
             f"slug `{slug}`." if slug != base else "")
