@@ -22,16 +22,18 @@ $(STAMP): pyproject.toml constraints.txt tools/cms/package-lock.json
 	 else echo "npm not found: /admin/ (the editor) is left out; install Node.js and npm to add it"; fi
 	@touch $@
 
-# --no-strict: the preview keeps serving while data has problems (it shows
-# them); `make build` and CI stay strict and refuse to publish them.
+# The preview keeps serving while data has problems (it shows them): mkdocs.yml
+# is not strict; `make build` (and so CI and `make deploy`) is, and refuses them.
 # JARPUK=sintang (or a,b): preview one network's products with the rest of the
 # site; rebuilds take seconds even with a catalogue of 10,000 products
 serve: export ASPPUK_JARPUK = $(value JARPUK)
 serve: install
-	$(BIN)/mkdocs serve --no-strict --dev-addr $(ADDR) --livereload
+	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
+# Strict, into a temporary folder that replaces site/ only on success, with the
+# mark `make deploy` requires (scripts/build.py; README, How `make deploy` works)
 build: install
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python scripts/build.py --site-dir site
 
 # Does site/ fit GitHub Pages (1 GB)? Size by kind; over the limit, the biggest
 # folders and where to go next, and exit 1 (SIZE_ARGS=--warn-only: exit 0)
@@ -77,7 +79,8 @@ bench: install browser
 
 # Publish site/ to the S3-compatible bucket of deploy.toml (credentials from the
 # environment). FORCE=1 lets a deploy delete more than max_delete_share of the
-# bucket; DRY_RUN=1 prints what would be sent and deleted.
+# bucket or max_delete_page_share of its pages; DRY_RUN=1 prints what would be
+# sent and deleted.
 deploy: build
 	$(BIN)/python scripts/deploy.py --site site $(if $(FORCE),--force) $(if $(DRY_RUN),--dry-run)
 
@@ -93,4 +96,4 @@ lock: install
 	   echo '# Refresh: make lock'; cat constraints.txt.new; } > constraints.txt && rm constraints.txt.new
 
 clean:
-	rm -rf site .cache test-output
+	rm -rf site site.tmp-* site.old-* .cache test-output

@@ -1,12 +1,16 @@
 """`make deploy` against a real S3 server (moto's, started on 127.0.0.1 by the
 suite): first deploy, a one-product change, a removed product, the refusal
-of a mass deletion, upload order, headers of every file kind, and the
-messages a person gets when something is missing."""
+of a mass deletion (of objects or of pages), upload order, headers of every
+file kind, only a site a strict `make build` finished, settings checked
+before anything is sent, and the messages a person gets when something is
+missing or wrong."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 import subprocess
 import sys
@@ -14,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from asppuk.build import MARK_NAME, write_mark
 from asppuk.deploy import MANIFEST_NAME, DeployError, DeployOptions, Store, deploy, kinds
 from asppuk.deploy.localserver import local_s3
 from asppuk.deploy.plan import Entry, Head, Listed, LocalFile, Rules, make_plan, needs_head
-from conftest import MINI, ROOT, build_site, write_tree
+from conftest import MINI, ROOT, write_tree
 from images import photo
 from test_build import MINI_MKDOCS
 
@@ -63,10 +68,27 @@ def sites(tmp_path_factory) -> dict[str, Path]:
             tas.write_text(tas.read_text("utf-8").replace("price: 150000", "price: 175000"), "utf-8")
         if name == "c":
             (root / "products/desa/kue-bolu.yml").unlink()
-        result = build_site(root, root / f"site-{name}")
+        result = make_build(root, root / f"site-{name}")
         assert result.returncode == 0, result.stderr
         out[name] = root / f"site-{name}"
     return out
+
+
+def make_build(project: Path, site: Path, *args: str) -> subprocess.CompletedProcess:
+    """`make build`: scripts/build.py, strict, into a folder put in place only on success."""
+    return subprocess.run([sys.executable, str(ROOT / "scripts/build.py"), "-f", str(project / "mkdocs.yml"),
+                           "--site-dir", str(site), *args],
+                          capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="module")
+def sample(site, tmp_path_factory) -> Path:
+    """The real sample site (built strict) as `make build` leaves it: with its mark.
+    Files are hard links: a test may remove some, never change one."""
+    copy = tmp_path_factory.mktemp("sample") / "site"
+    shutil.copytree(site, copy, copy_function=os.link)
+    write_mark(copy)
+    return copy
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +120,8 @@ def bucket_keys(s3, target) -> dict[str, str]:
 
 
 def site_paths(site: Path) -> set[str]:
-    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    """What a deploy publishes: every file but the build's mark."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.name != MARK_NAME}
 
 
 def card_of(site: Path, url: str) -> str:
@@ -114,7 +137,8 @@ def test_first_deploy_uploads_the_whole_site_and_a_second_nothing(sites, s3, tar
     site = sites["a"]
     first = deploy(site, target, DeployOptions(), out=quiet, now=T0)
     assert set(first.uploaded_paths) == site_paths(site)
-    assert first.uploaded_bytes == sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    assert first.uploaded_bytes == sum((site / p).stat().st_size for p in site_paths(site))
+    assert (site / MARK_NAME).is_file()   # the build's mark stays local
     assert first.deleted == 0
     assert set(bucket_keys(s3, target)) == site_paths(site) | {MANIFEST_NAME}
     # the bucket holds the very bytes of the site
@@ -181,6 +205,7 @@ def test_mass_deletion_is_refused_with_the_count_unless_forced(sites, s3, target
     deploy(sites["a"], target, DeployOptions(), out=quiet)
     before = bucket_keys(s3, target)
     stub = write_tree(tmp_path / "site", {"index.html": "<h1>kosong</h1>", "404.html": "<h1>404</h1>"})
+    write_mark(stub)
     with pytest.raises(DeployError) as refused:
         deploy(stub, target, DeployOptions(keep_days=0), out=quiet)
     count = len(site_paths(sites["a"])) - 2
@@ -191,6 +216,34 @@ def test_mass_deletion_is_refused_with_the_count_unless_forced(sites, s3, target
     forced = deploy(stub, target, DeployOptions(keep_days=0, force=True), out=quiet)
     assert forced.deleted == count
     assert set(bucket_keys(s3, target)) == {"index.html", "404.html", MANIFEST_NAME}
+
+
+def test_losing_most_pages_is_refused_though_few_files_go_unless_forced(sample, s3, target, tmp_path):
+    """A site/ that lost three quarters of its pages still has its photos,
+    scripts and search files: under a quarter of the bucket's objects, so
+    only the count of pages shows the loss."""
+    deploy(sample, target, DeployOptions(), out=quiet)
+    before = bucket_keys(s3, target)
+    shrunk = tmp_path / "site"
+    shutil.copytree(sample, shrunk, copy_function=os.link, ignore=shutil.ignore_patterns(MARK_NAME))
+    pages = sorted(p for p in site_paths(shrunk) if p.endswith(".html") and p not in ("index.html", "404.html"))
+    lost = pages[: len(pages) * 3 // 4]
+    for path in lost:
+        (shrunk / path).unlink()
+    write_mark(shrunk)   # a build that finished, with the data it had
+    published = len(pages) + 2
+    assert len(lost) / (len(before) - 1) < DeployOptions().max_delete_share   # the objects' limit lets it through
+
+    with pytest.raises(DeployError) as refused:
+        deploy(shrunk, target, DeployOptions(), out=quiet)
+    message = str(refused.value)
+    assert f"would delete {len(lost):,} of the {published:,} published HTML pages" in message
+    assert "max_delete_page_share, is 10%" in message and "FORCE=1" in message and lost[0] in message
+    assert bucket_keys(s3, target) == before   # nothing uploaded, nothing deleted
+
+    forced = deploy(shrunk, target, DeployOptions(force=True), out=quiet)
+    assert sorted(forced.deleted_paths) == lost
+    assert set(bucket_keys(s3, target)) == site_paths(shrunk) | {MANIFEST_NAME}
 
 
 def test_dry_run_changes_nothing(sites, s3, target):
@@ -264,9 +317,10 @@ def test_failed_upload_stops_before_pages_and_the_next_deploy_sends_only_the_res
     assert set(bucket_keys(s3, target)) == site_paths(b) | {MANIFEST_NAME}
 
 
-def test_headers_of_every_kind(site, sites, s3, target):
+def test_headers_of_every_kind(sample, sites, s3, target):
     """Content-Type and Cache-Control as stored, for one file of each kind of
     the real sample site and of the photo site."""
+    site = sample
     deploy(site, target, DeployOptions(), out=quiet)
     photos = s3.target(target.bucket, prefix="photos/")
     deploy(sites["a"], photos, DeployOptions(), out=quiet)
@@ -468,6 +522,81 @@ def test_cli_messages_without_a_traceback(sites, s3, target, tmp_path):
         assert "Traceback" not in result.stderr
 
 
+def test_only_a_site_a_strict_build_finished_is_deployed(s3, target, tmp_path):
+    """A failed build never leaves a site/ that the deploy accepts: a failed
+    `make build` leaves site/ as it was and nothing half-written beside it;
+    a failed build in place, or a site changed after its build, is refused."""
+    project = write_tree(tmp_path / "project", {"mkdocs.yml": MINI_MKDOCS, "content/index.md": "# Beranda\n"})
+    write_tree(project / "products", MINI)
+    site = tmp_path / "site"
+    config = write_tree(tmp_path, {"deploy.toml": f'[bucket]\nendpoint = "{s3.endpoint}"\nregion = "us-east-1"\n'
+                                                  f'name = "{target.bucket}"\naddressing_style = "path"\n'})
+    env = {**os.environ, **s3.environ}
+
+    def dry_run() -> subprocess.CompletedProcess:
+        return run_cli(["--site", str(site), "--config", str(config / "deploy.toml"), "--dry-run"], env, tmp_path)
+
+    def files() -> dict[str, bytes]:
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    good = make_build(project, site)
+    assert good.returncode == 0, good.stderr
+    assert '"strict": true' in (site / MARK_NAME).read_text("utf-8")
+    assert dry_run().returncode == 0
+    built = files()
+
+    # a broken product: the build fails, also when asked not to be strict
+    write_tree(project / "products", {"desa/rusak.yml": "name: Rusak\nprice: 50.000\n"})
+    for args in ((), ("--no-strict",)):
+        failed = make_build(project, site, *args)
+        assert failed.returncode == 1 and "products/desa/rusak.yml:2" in failed.stderr, failed.stderr
+        assert files() == built   # site/ as it was...
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["deploy.toml", "project", "site"]   # ...nothing beside it
+
+    # what happened before `make build` did this: MkDocs, in place, writes every page
+    # and then fails on the warning (a broken link); its clean keeps dotfiles
+    (project / "products/desa/rusak.yml").unlink()
+    write_tree(project, {"content/index.md": "# Beranda\n\n[Tentang](tentang.md)\n"})
+    in_place = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                               "-d", str(site)], capture_output=True, text=True)
+    assert in_place.returncode == 1 and "tentang.md" in in_place.stderr
+    assert (site / "index.html").is_file() and (site / "produk/desa/kain/index.html").is_file()
+    refused = dry_run()
+    assert refused.returncode == 1 and "has no .asppuk-build.json" in refused.stderr
+    assert "run `make build`" in refused.stderr and "Traceback" not in refused.stderr
+
+    # nor can -q undo it (`mkdocs build --strict -q` lets that broken link through)
+    quiet_build = make_build(project, site, "-q")
+    assert quiet_build.returncode == 2 and "build: -q (--quiet) hides MkDocs' warnings" in quiet_build.stderr
+    strict = make_build(project, site)
+    assert strict.returncode == 1 and "tentang.md" in strict.stderr
+
+    # fixed and built again; then a page lost after the build (no MkDocs involved) is noticed
+    write_tree(project, {"content/index.md": "# Beranda\n"})
+    assert make_build(project, site).returncode == 0 and dry_run().returncode == 0
+    (site / "produk/desa/kain/index.html").unlink()
+    refused = dry_run()
+    assert refused.returncode == 1 and "changed after `make build` finished" in refused.stderr
+    assert s3.client().list_objects_v2(Bucket=target.bucket).get("KeyCount", 0) == 0   # dry runs only
+
+
+def test_ci_and_deploy_build_strict_through_the_build_script():
+    """Strictness lives on the command lines that publish (mkdocs.yml is not
+    strict, so that `mkdocs serve` keeps serving): `make build` is
+    scripts/build.py, which always adds --strict (shown failing above), and
+    CI builds and deploys only through make."""
+    import yaml
+
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert re.search(r"^build: install\n(?:#.*\n)*\t\$\(BIN\)/python scripts/build.py --site-dir site$", makefile, re.M)
+    assert re.search(r"^deploy: build$", makefile, re.M)
+    jobs = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text("utf-8"))["jobs"]
+    runs = {name: [step.get("run", "") for step in job["steps"]] for name, job in jobs.items()}
+    assert "make build" in runs["checks"] and "make build" in runs["deploy-pages"]
+    assert "make deploy" in runs["deploy-bucket"]
+    assert not any("mkdocs" in run for steps in runs.values() for run in steps)
+
+
 def test_unreachable_endpoint_is_a_message(sites, s3, tmp_path):
     import socket
 
@@ -496,8 +625,81 @@ def test_config_file_then_environment(tmp_path):
     with pytest.raises(DeployError, match="ASPPUK_S3_BUCKET"):
         load(ROOT / "deploy.toml", environ={})
     config.write_text("[deploy]\nworkers = true\n", "utf-8")
-    with pytest.raises(DeployError, match="workers must be a whole number, not True"):
-        load(config, environ={"ASPPUK_S3_BUCKET": "b"})
+    with pytest.raises(DeployError, match=r"\[deploy\] workers must be a whole number\.$"):
+        load(config, environ={"ASPPUK_S3_BUCKET": "bucket"})
+    # the prefix is normalised; local plain http and ports are fine
+    config.write_text('[bucket]\nname = "b-1"\nprefix = "//sites//www/"\nendpoint = "http://localhost:9000"\n'
+                      "[deploy]\nworkers = 64\nmax_delete_share = 1\nkeep_days = 0\n", "utf-8")
+    target, options = load(config, environ={})
+    assert (target.prefix, target.endpoint, options.workers) == ("sites/www/", "http://localhost:9000", 64)
+    target, _ = load(config, environ={"ASPPUK_S3_PREFIX": "/", "ASPPUK_S3_ENDPOINT": "https://127.0.0.1:8443"})
+    assert (target.prefix, target.endpoint) == ("", "https://127.0.0.1:8443")
     config.write_text("[deploy]\nkeep_dayz = 3\n", "utf-8")
     with pytest.raises(DeployError, match="unknown setting `keep_dayz`"):
-        load(config, environ={"ASPPUK_S3_BUCKET": "b"})
+        load(config, environ={"ASPPUK_S3_BUCKET": "bucket"})
+
+
+# Secrets a careless setting could carry: none may appear in any output
+KEY, SECRET = "AKIAEXAMPLEKEY1234", "wJalrXUtnFEMIexampleSECRET"
+
+
+@pytest.mark.parametrize("setting, value, env, says", [
+    ("prefix", '"../other"', {}, "deploy.toml: [bucket] prefix has a `.` or `..` folder"),
+    ("prefix", '"www/../../other"', {}, "[bucket] prefix has a `.` or `..` folder"),
+    ("prefix", None, {"ASPPUK_S3_PREFIX": "www/.."}, "environment variable ASPPUK_S3_PREFIX has a `.` or `..`"),
+    ("prefix", '"sites\\\\www"', {}, "[bucket] prefix has a backslash"),
+    ("prefix", '"C:/site"', {}, "[bucket] prefix looks like an address or a drive"),
+    ("prefix", '"s3://bucket/www"', {}, "[bucket] prefix looks like an address or a drive"),
+    ("prefix", None, {"ASPPUK_S3_PREFIX": "www\x1b[2Jx"}, "ASPPUK_S3_PREFIX has a control character"),
+    ("endpoint", f'"http://{KEY}:{SECRET}@127.0.0.1:1"', {}, "[bucket] endpoint holds a user name or password"),
+    ("endpoint", None, {"ASPPUK_S3_ENDPOINT": f"https://{KEY}:{SECRET}@x.r2.cloudflarestorage.com"},
+     "environment variable ASPPUK_S3_ENDPOINT holds a user name or password"),
+    ("endpoint", '"file:///etc"', {}, "[bucket] endpoint must be an address starting with https://"),
+    ("endpoint", f'"{SECRET}.r2.cloudflarestorage.com"', {}, "[bucket] endpoint must be an address starting with https://"),
+    ("endpoint", f'"http://{SECRET}.example.com"', {}, "[bucket] endpoint must start with https://"),
+    ("endpoint", '"https://"', {}, "[bucket] endpoint has no valid host name"),
+    ("endpoint", f'"https://{SECRET}.example.com:99999"', {}, "[bucket] endpoint has a port that is not a number"),
+    ("endpoint", f'"https://example.com:{SECRET}"', {}, "[bucket] endpoint has a port that is not a number"),
+    ("endpoint", f'"https://example.com/?X-Amz-Signature={SECRET}"', {}, "[bucket] endpoint must be only the address"),
+    ("endpoint", f'"https://example.com\\n{SECRET}"', {}, "[bucket] endpoint has a space or a control character"),
+    ("name", '"../other"', {}, "[bucket] name is not a bucket name"),
+    ("region", '"example.com/x#"', {}, "[bucket] region is not a region name"),
+    ("addressing_style", f'"{SECRET}"', {}, "[bucket] addressing_style must be auto, path or virtual"),
+    ("workers", "0", {}, "[deploy] workers must be a whole number from 1 to 64"),
+    ("workers", "1000", {}, "[deploy] workers must be a whole number from 1 to 64"),
+    ("workers", f'"{SECRET}"', {}, "[deploy] workers must be a whole number."),
+    ("workers", "1.5", {}, "[deploy] workers must be a whole number."),
+    ("max_delete_share", "0", {}, "[deploy] max_delete_share must be a share above 0 and at most 1"),
+    ("max_delete_share", "1.5", {}, "[deploy] max_delete_share must be a share above 0 and at most 1"),
+    ("max_delete_page_share", "nan", {}, "[deploy] max_delete_page_share must be a share above 0"),
+    ("keep_days", "-1", {}, "[deploy] keep_days must be a number of days, 0 or more"),
+    ("keep_days", "inf", {}, "[deploy] keep_days must be a number of days, 0 or more"),
+    ("cache_short", f'"public\\r\\nX-Leak: {SECRET}"', {}, "[deploy] cache_short must be a Cache-Control value"),
+    (None, None, {"AWS_SECRET_ACCESS_KEY": SECRET + "\n"}, "AWS_SECRET_ACCESS_KEY has a space, a line break"),
+])
+def test_bad_settings_are_refused_before_anything_is_sent(sites, s3, target, tmp_path, monkeypatch, capsys,
+                                                         setting, value, env, says):
+    """Through scripts/deploy.py's main(): exit 1, one line naming the setting,
+    no traceback, no secret echoed, nothing sent (the bucket stays empty)."""
+    settings = {"endpoint": f'"{s3.endpoint}"', "region": '"us-east-1"', "name": f'"{target.bucket}"',
+                "prefix": '"www"', "addressing_style": '"path"'}
+    deploy_settings = {}
+    if value is not None:
+        (settings if setting in settings else deploy_settings)[setting] = value
+    config = tmp_path / "deploy.toml"
+    config.write_text("[bucket]\n" + "".join(f"{k} = {v}\n" for k, v in settings.items())
+                      + "[deploy]\n" + "".join(f"{k} = {v}\n" for k, v in deploy_settings.items()), "utf-8")
+    for name, variable in env.items():
+        monkeypatch.setenv(name, variable)
+    monkeypatch.chdir(tmp_path)   # the message names the file as given: deploy.toml
+    script = importlib.util.spec_from_file_location("deploy_script", ROOT / "scripts/deploy.py")
+    module = importlib.util.module_from_spec(script)
+    script.loader.exec_module(module)
+
+    code = module.main(["--site", str(sites["a"]), "--config", "deploy.toml"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert len(err.splitlines()) == 1 and err.startswith("deploy: ") and says in err, err
+    for secret in (KEY, SECRET):
+        assert secret not in out + err
+    assert s3.client().list_objects_v2(Bucket=target.bucket).get("KeyCount", 0) == 0

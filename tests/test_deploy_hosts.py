@@ -33,13 +33,18 @@ CLOUDFRONT = """
 const fs = require('fs');
 eval(fs.readFileSync(process.argv[2], 'utf8'));
 const cases = JSON.parse(process.argv[3]);
-console.log(JSON.stringify(cases.map(([uri, querystring]) => handler({request: {uri, querystring, headers: {}}}))));
+console.log(JSON.stringify(cases.map(([uri, querystring, response]) => handler({
+  context: {eventType: response ? 'viewer-response' : 'viewer-request'},
+  request: {uri, querystring, headers: {}},
+  ...(response ? {response} : {}),
+}))));
 """
 
 
-def test_cloudfront_function_maps_directory_urls(node, tmp_path):
+def test_cloudfront_function_maps_directory_urls_and_says_nosniff(node, tmp_path):
     script = tmp_path / "run.js"
     script.write_text(CLOUDFRONT, "utf-8")
+    served = {"statusCode": 200, "headers": {"content-type": {"value": "image/svg+xml"}}}
     cases = [
         ["/", {}],
         ["/produk/sintang/kain-kebat/", {}],
@@ -47,15 +52,22 @@ def test_cloudfront_function_maps_directory_urls(node, tmp_path):
         ["/produk/cari", {"q": {"value": "tenun"}, "k": {"value": "a", "multiValue": [{"value": "a"}, {"value": "b"}]}}],
         ["/assets/logo.svg", {}],
         ["/pagefind/wasm.id.pagefind", {}],
+        ["/assets/logo.svg", {}, served],   # viewer response: what S3 or the cache answered
     ]
     out = subprocess.run([node, str(script), str(HOSTS / "cloudfront-function.js"), json.dumps(cases)],
                          capture_output=True, text=True, check=True)
-    root, page, bare, query, asset, wasm = json.loads(out.stdout)
+    root, page, bare, query, asset, wasm, response = json.loads(out.stdout)
     assert root["uri"] == "/index.html"
     assert page["uri"] == "/produk/sintang/kain-kebat/index.html"
     assert bare["statusCode"] == 301 and bare["headers"]["location"]["value"] == "/produk/sintang/kain-kebat/"
     assert query["headers"]["location"]["value"] == "/produk/cari/?q=tenun&k=a&k=b"
     assert asset["uri"] == "/assets/logo.svg" and wasm["uri"] == "/pagefind/wasm.id.pagefind"
+    # S3 cannot store the header with an object: the function adds it to
+    # the responses it makes and to those it sees
+    for made in (bare, query, response):
+        assert made["headers"]["x-content-type-options"] == {"value": "nosniff"}
+    assert response["statusCode"] == 200 and response["headers"]["content-type"] == {"value": "image/svg+xml"}
+    assert "headers" not in asset or asset["headers"] == {}   # a request stays a request
 
 
 WORKER = """
@@ -86,13 +98,14 @@ for (const [method, url, headers] of JSON.parse(requestsJson)) {
   const body = response.body ? Buffer.from(await response.arrayBuffer()).toString('utf8') : '';
   results.push({ status: response.status, location: response.headers.get('location'),
                  type: response.headers.get('content-type'), cache: response.headers.get('cache-control'),
-                 etag: response.headers.get('etag'), body: body.slice(0, 200000) });
+                 etag: response.headers.get('etag'), nosniff: response.headers.get('x-content-type-options'),
+                 body: body.slice(0, 200000) });
 }
 console.log(JSON.stringify(results));
 """
 
 
-def test_cloudflare_worker_serves_pages_assets_and_the_404_page(node, site, tmp_path):
+def test_cloudflare_worker_serves_pages_assets_and_the_404_page_all_with_nosniff(node, site, tmp_path):
     import hashlib
 
     meta = {}
@@ -128,6 +141,9 @@ def test_cloudflare_worker_serves_pages_assets_and_the_404_page(node, site, tmp_
     assert revalidated["status"] == 304 and revalidated["body"] == ""
     assert post["status"] == 405
     assert head["status"] == 200 and head["type"] == "text/csv; charset=utf-8" and head["body"] == ""
+    # browsers never guess a type other than the stored one, on any response
+    for response in (home, page, bare, logo, missing, revalidated, post, head):
+        assert response["nosniff"] == "nosniff", response["status"]
 
 
 def test_workflow_deploys_to_the_bucket_when_set_to_pages_otherwise_never_from_a_pull_request():

@@ -140,6 +140,11 @@ def phase(path: str) -> int:
     return PHASE_ASSETS
 
 
+def is_page(path: str) -> bool:
+    """An HTML page, as the mass-deletion guard counts them (a directory key "a/b/" is its page's alias)."""
+    return extension(path) == ".html"
+
+
 def kind_label(path: str) -> str:
     """A short name of the file's kind for reports: 'html', 'webp', 'pf_fragment'..."""
     return extension(path).lstrip(".") or "(none)"

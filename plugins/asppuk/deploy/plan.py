@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..build import MARK_NAME as BUILD_MARK
 from . import kinds
 
 MANIFEST_NAME = ".asppuk-deploy-manifest.json.gz"
@@ -92,6 +93,7 @@ class Plan:
     kept: dict[str, Entry] = field(default_factory=dict)         # retired files not yet old enough to delete
     unchanged: dict[str, Entry] = field(default_factory=dict)    # manifest entries that stay as they are
     remote_count: int = 0                                        # objects in the bucket before the deploy
+    remote_pages: int = 0                                        # HTML pages among them
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -107,6 +109,14 @@ class Plan:
     @property
     def delete_share(self) -> float:
         return len(self.deletions) / self.remote_count if self.remote_count else 0.0
+
+    @property
+    def deleted_pages(self) -> list[str]:
+        return [path for path in self.deletions if kinds.is_page(path)]
+
+    @property
+    def page_delete_share(self) -> float:
+        return len(self.deleted_pages) / self.remote_pages if self.remote_pages else 0.0
 
 
 @dataclass
@@ -135,6 +145,7 @@ def scan_site(site: Path, workers: int = 8, directory_keys: bool = False) -> dic
     for folder, dirs, files in os.walk(site):
         dirs.sort()
         paths.extend(Path(folder, name) for name in sorted(files))
+    paths = [path for path in paths if path != Path(site, BUILD_MARK)]   # the build's mark stays local
 
     def one(path: Path) -> LocalFile:
         return LocalFile(path.relative_to(site).as_posix(), path, _md5(path), path.stat().st_size)
@@ -180,7 +191,7 @@ def make_plan(
 ) -> Plan:
     now = time.time() if now is None else now
     heads = heads or {}
-    plan = Plan(remote_count=len(listing))
+    plan = Plan(remote_count=len(listing), remote_pages=sum(1 for path in listing if kinds.is_page(path)))
     for path, file in local.items():
         want = headers_for(path, rules)
         listed = listing.get(path)

@@ -3,7 +3,9 @@
 1. hash the built site; read the manifest; list the bucket (in parallel);
    HEAD the objects the manifest does not vouch for;
 2. refuse, before anything is sent, a deploy that would delete more than
-   ``max_delete_share`` of the bucket (unless forced);
+   ``max_delete_share`` of the bucket's objects or ``max_delete_page_share``
+   of its HTML pages (unless forced): a site that lost most of its pages
+   still has most of its assets, so objects alone do not show it;
 3. upload in phases, each finished before the next starts: content-addressed
    files, other assets, pages, then the files that list pages (sitemap,
    feeds, Pagefind's entry, exports). A visitor meets either the old page
@@ -27,6 +29,7 @@ from typing import Callable
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from ..build import mark_problem
 from . import kinds
 from .plan import Entry, Plan, Rules, Upload, make_plan, needs_head, scan_site
 from .store import DeployError, Store, Target
@@ -36,6 +39,7 @@ from .store import DeployError, Store, Target
 class DeployOptions:
     workers: int = 16
     max_delete_share: float = 0.25   # refuse to delete more than this share of the bucket...
+    max_delete_page_share: float = 0.10   # ...or of its HTML pages...
     force: bool = False              # ...unless forced
     dry_run: bool = False
     keep_days: float = 7.0
@@ -93,6 +97,10 @@ def check_site(site: Path) -> None:
         raise DeployError(f"{site} has no index.html, so it is not a built site: run `make build` first.")
     if not (site / "404.html").is_file():
         raise DeployError(f"{site} has no 404.html: was it built by `make build`? Hosts serve it for missing pages.")
+    problem = mark_problem(site)
+    if problem:
+        raise DeployError(f"{problem}. Nothing was sent: run `make build` (`make deploy` does it first); only a "
+                          "site a strict build finished is published.")
 
 
 def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
@@ -140,10 +148,17 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
     for warning in plan.warnings:
         out(f"WARNING: {warning}")
 
+    too_many, first = [], plan.deletions
     if plan.deletions and plan.delete_share > options.max_delete_share:
-        message = (f"This deploy would delete {len(plan.deletions):,} of the {plan.remote_count:,} files in "
-                   f"{target.where} ({plan.delete_share:.0%}; the limit is {options.max_delete_share:.0%}). "
-                   f"First of them: {', '.join(plan.deletions[:5])}. ")
+        too_many.append(f"{len(plan.deletions):,} of the {plan.remote_count:,} files in {target.where} "
+                        f"({plan.delete_share:.0%}; the limit, max_delete_share, is {options.max_delete_share:.0%})")
+    if plan.deleted_pages and plan.page_delete_share > options.max_delete_page_share:
+        first = plan.deleted_pages
+        too_many.append(f"{len(first):,} of the {plan.remote_pages:,} published HTML pages "
+                        f"({plan.page_delete_share:.0%}; the limit, max_delete_page_share, is "
+                        f"{options.max_delete_page_share:.0%})")
+    if too_many:
+        message = f"This deploy would delete {' and '.join(too_many)}. First of them: {', '.join(first[:5])}. "
         if not options.force:
             raise DeployError(message + "Nothing was changed. If the site really lost that much (a JarPUK "
                               "removed, the prefix changed), run `make deploy FORCE=1`; otherwise check that "

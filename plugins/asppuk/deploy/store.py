@@ -64,6 +64,11 @@ def credentials(environ=os.environ) -> dict[str, str]:
              "aws_secret_access_key": environ["AWS_SECRET_ACCESS_KEY"]}
     if environ.get("AWS_SESSION_TOKEN"):
         found["aws_session_token"] = environ["AWS_SESSION_TOKEN"]
+    for name, value in zip(("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"), found.values()):
+        if not value.isascii() or not value.isprintable() or " " in value:
+            # a key copied with its line end or a space; never echoed
+            raise DeployError(f"{name} has a space, a line break or another character no key has: set it again, "
+                              "copied exactly.")
     return found
 
 

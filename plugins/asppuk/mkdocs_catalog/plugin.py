@@ -40,6 +40,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
+from asppuk.build import MARK_NAME as BUILD_MARK
 from asppuk.catalog import load_catalog, urls
 from asppuk.languages import ENGLISH, LANGUAGES
 from asppuk.catalog.pages import DESCRIPTION, CatalogPages, PageSpec
@@ -128,6 +129,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     def on_pre_build(self, *, config):
         start_build()  # the catalogue home shows this build's problems
+        # MkDocs' clean keeps dotfiles: a build in place (which may fail
+        # halfway) must not leave the mark of a finished `make build`
+        Path(config.site_dir, BUILD_MARK).unlink(missing_ok=True)
         if self._gc_threshold is None:
             self._gc_threshold = gc.get_threshold()
             gc.set_threshold(BUILD_GC_THRESHOLD, *self._gc_threshold[1:])
