@@ -151,6 +151,8 @@ LABELS: dict[str, dict[str, str]] = {
         "inquiry_greeting": "Halo {name}, saya ingin menanyakan produk berikut dari katalog ASPPUK:",
         "inquiry_closing": "Mohon informasi harga, ketersediaan dan ongkos kirim. Terima kasih.",
         "inquiry_subject": "Pertanyaan produk dari katalog ASPPUK",
+        "inquiry_reset": "Daftar tanya yang tersimpan di peramban ini tidak dapat dibaca, jadi daftar dimulai dari awal.",
+        "inquiry_dropped": "Entri rusak yang dihapus dari daftar tanya: {n}. Produk lainnya tetap tersimpan.",
         # translations
         "in_other_language": "",
     },
@@ -281,6 +283,8 @@ LABELS: dict[str, dict[str, str]] = {
         "inquiry_greeting": "Hello {name}, I would like to ask about these products from the ASPPUK catalogue:",
         "inquiry_closing": "Please let me know the price, availability and shipping cost. Thank you.",
         "inquiry_subject": "Product inquiry from the ASPPUK catalogue",
+        "inquiry_reset": "The inquiry list saved in this browser could not be read, so it has been started again.",
+        "inquiry_dropped": "Damaged entries removed from the inquiry list: {n}. The other products are kept.",
         "in_other_language": "in Indonesian",
     },
 }

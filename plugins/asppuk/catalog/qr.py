@@ -14,13 +14,12 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
-import os
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import segno
 
+from asppuk.filemodes import write_public
 from asppuk.workers import process_pool
 
 FIXED_MASK = 0
@@ -66,8 +65,5 @@ def qr_codes(texts: list[str], cache_file: Path | None = None) -> dict[str, str]
     if cache_file is not None and (missing or len(codes) != len(cached)):
         # keep only what this build asked for: the cache never grows stale
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(codes, f)
-        os.replace(tmp, cache_file)
+        write_public(cache_file, json.dumps(codes).encode())
     return codes

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from asppuk.filemodes import write_public
 
 SIZE = (1200, 630)
 CARD_VERSION = "2"
@@ -265,8 +265,5 @@ def cached_card(root: Path, text: CardText, photo: Path | None, photo_key: str |
     if path.exists():
         return path, False
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(draw_card(text, photo))
-    os.replace(tmp, path)
+    write_public(path, draw_card(text, photo))  # the site links this file: its mode is the card's
     return path, True

@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from asppuk.filemodes import make_public
 from asppuk.workers import process_pool
 
 from .convert import WEBP_METHOD, ImageProblem, ImageSettings, render
@@ -103,6 +104,7 @@ class ImageCache:
             (staging / name).write_bytes(v.data)
             meta.append({"name": name, "format": v.format, "width": v.width, "height": v.height})
         (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
+        make_public(staging)  # the site links these files: their modes are the photos'
         try:
             os.rename(staging, final)
         except OSError:  # another process won the race: theirs is as good

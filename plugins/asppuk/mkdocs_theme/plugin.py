@@ -20,6 +20,8 @@ Hooks, in the order MkDocs calls them:
 - ``on_page_context``: the page's language (Material's interface follows it,
   through ``partials/language.html``), the way to its counterpart (language
   switch, ``hreflang``), and on English pages the English navigation.
+- ``on_post_build`` (last of all plugins): every file of the site 0644,
+  every folder 0755, whatever the umask (:func:`asppuk.filemodes.make_public`).
 
 The page's language is ``meta["language"]`` when a plugin sets it (the
 catalogue does), else the address: pages under ``en/`` are English. A page
@@ -45,6 +47,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from asppuk.catalog import urls
+from asppuk.filemodes import make_public
 from asppuk.languages import (ENGLISH, INDONESIAN, LANGUAGES, language_of, pairing_problems, plan_translations,
                                translation_original)
 from asppuk.mkdocs_problems import report_problems
@@ -175,6 +178,12 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         context.setdefault("page_language", INDONESIAN.code)
         context.setdefault("finder_url", urls.finder(INDONESIAN))
         return context
+
+    @event_priority(-100)  # last: after Pagefind, the cards drawn beside the build and the feeds
+    def on_post_build(self, *, config):
+        # a web server running as another user must read every file
+        changed = make_public(config.site_dir)
+        log.debug(f"file modes: {changed:,} set to 0644 (files) or 0755 (folders)")
 
 
 def _absolute(site_url: str | None, url: str) -> str:

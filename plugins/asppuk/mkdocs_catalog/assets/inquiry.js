@@ -17,17 +17,49 @@
     return String(template || "").replace(/\{(\w+)\}/g, function (_, k) { return values[k] !== undefined ? values[k] : ""; });
   }
 
-  function load() {
-    try {
-      var data = JSON.parse(localStorage.getItem(KEY) || "{}");
-      return Array.isArray(data.items) ? data.items : [];
-    } catch (e) {
-      return [];
-    }
+  /* What this browser stored, checked: another version, an extension or a
+   * hand edit may have left anything there. Returns the entries the list
+   * can use and how many it cannot (-1: nothing readable at all). */
+  function read() {
+    var raw, data;
+    try { raw = localStorage.getItem(KEY); } catch (e) { return { items: [], dropped: 0 }; }  // no storage: empty
+    if (raw === null) return { items: [], dropped: 0 };
+    try { data = JSON.parse(raw); } catch (e) { return { items: [], dropped: -1 }; }
+    if (!data || !Array.isArray(data.items)) return { items: [], dropped: -1 };
+    var seen = Object.create(null);
+    var items = data.items.filter(function (item) {
+      if (!usable(item) || seen[item.key]) return false;  // a second entry of a product too
+      seen[item.key] = true;
+      return true;
+    });
+    var dropped = data.items.length - items.length;
+    return { items: items, dropped: dropped && !items.length ? -1 : dropped };
   }
-  function save(items) {
+  function text(value) { return typeof value === "string" && value !== ""; }
+  function optional(value) { return value === undefined || value === null || typeof value === "string"; }
+  /* Every field the list, its links and its messages use (asppuk.catalog.pages.inquiry_item) */
+  function usable(item) {
+    var j = item && item.jarpuk;
+    return !!item && typeof item === "object" && text(item.key) && text(item.name) && typeof item.unit === "string" &&
+      Number.isInteger(item.qty) && item.qty >= 1 && text(item.url) && /^https?:\/\//.test(item.url) &&
+      (item.path === undefined || /^[a-z0-9][a-z0-9\/-]*$/.test(item.path)) &&
+      !!j && typeof j === "object" && text(j.id) && text(j.name) && (j.wa == null || /^[0-9]+$/.test(j.wa)) &&
+      optional(j.tel) && optional(j.email);
+  }
+  function load() { return read().items; }
+  /* Writes the list back, and says what was dropped from it if the stored
+   * one was damaged: in the page's status line, in its language. */
+  function save(items, dropped) {
     localStorage.setItem(KEY, JSON.stringify({ items: items }));
     updateCounts(items);
+    if (dropped) report(dropped);
+  }
+  function report(dropped) {
+    var lang = document.documentElement.lang || undefined;
+    document.querySelectorAll("[data-puk-inquiry-status]").forEach(function (el) {
+      var said = labelsOf(el);
+      el.textContent = dropped < 0 ? said.inquiry_reset : fill(said.inquiry_dropped, { n: dropped.toLocaleString(lang) });
+    });
   }
   function updateCounts(items) {
     document.querySelectorAll("[data-puk-inquiry-count]").forEach(function (el) {
@@ -56,7 +88,7 @@
   }
 
   function groups(items) {
-    var byJarpuk = {};
+    var byJarpuk = Object.create(null);
     var order = [];
     items.forEach(function (item) {
       var id = item.jarpuk.id;
@@ -75,7 +107,9 @@
 
   function renderList(root) {
     words = labelsOf(root);
-    var items = load();
+    var stored = read();
+    if (stored.dropped) save(stored.items, stored.dropped);  // the damaged list, reset once and said so
+    var items = stored.items;
     root.textContent = "";
     if (!items.length) {
       root.appendChild(el("p", { "class": "puk-inquiry__empty" },
@@ -156,11 +190,11 @@
       button.hidden = false;
       refresh();
       button.addEventListener("click", function () {
-        var items = load();
-        if (!items.some(function (it) { return it.key === item.key; })) {
+        var stored = read();
+        if (!stored.items.some(function (it) { return it.key === item.key; })) {
           item.qty = item.min_order || 1;
-          items.push(item);
-          save(items);
+          stored.items.push(item);
+          save(stored.items, stored.dropped);
         }
         refresh();
       });
