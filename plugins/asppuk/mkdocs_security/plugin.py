@@ -45,7 +45,8 @@ from asppuk.catalog.problems import display_path
 from asppuk.mkdocs_problems import report_problems
 from asppuk.catalog.problems import Problem
 from asppuk.security.content import read_markdown, static_file_problems
-from asppuk.security.csp import ShipsScripts, foreign_scripts, inline_script_hashes, script_sources, with_policy
+from asppuk.security.csp import (ShipsScripts, foreign_scripts, inline_script_hashes, script_sources, scripts_in,
+                                 with_policy)
 from asppuk.security.markup import locate
 from asppuk.security.sanitise import MESSAGE, SanitiseExtension
 
@@ -204,13 +205,14 @@ class SecurityPlugin(BasePlugin):
 
     def _protect(self, html: str, name: str, config, url: str) -> str:
         # serving: live reload's own inline script must run (see csp.PREVIEW)
-        html, blocked = with_policy(html, self._theme_scripts(config), self._scripts, preview=self.serving)
+        found = scripts_in(html)
+        html, blocked = with_policy(html, self._theme_scripts(config), self._scripts, self.serving, found)
         problems = []
         if blocked:
             problems.append(Problem(
                 name, 1, f"halaman memuat {len(blocked)} skrip yang bukan dari tema (diblokir oleh "
                 "Content-Security-Policy). Periksa data yang tampil di halaman ini."))
-        foreign = foreign_scripts(html, url, config.site_url, self._scripts) if config.site_url else []
+        foreign = foreign_scripts(html, url, config.site_url, self._scripts, found) if config.site_url else []
         if foreign:
             shown = ", ".join(f"`{src[:80]}`" for src in foreign[:3])
             problems.append(Problem(

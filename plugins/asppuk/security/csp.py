@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from functools import lru_cache
 from typing import Protocol, runtime_checkable
 from urllib.parse import urljoin, urlsplit
 
@@ -75,37 +76,62 @@ def _runs(attrs: dict[str, str]) -> bool:
     return attrs.get("type", "").strip().lower() in _JS_TYPES
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    """``'sha256-…'`` sources for each distinct inline script of ``html``."""
+def scripts_in(html: str) -> list[tuple[dict[str, str], str] | None]:
+    """Each ``<script>`` of ``html``: its attributes and body; None for an
+    opening ``<script`` that is never closed (read once, for both checks)."""
+    found: list[tuple[dict[str, str], str] | None] = [(attributes(m.group(1)), m.group(2))
+                                                       for m in _SCRIPT.finditer(html)]
+    found += [None] * (len(_SCRIPT_OPEN.findall(html)) - len(found))
+    return found
+
+
+def inline_script_hashes(html: str, scripts: list | None = None) -> list[str]:
+    """``'sha256-…'`` sources for each distinct inline script of ``html`` (read as ``scripts``)."""
     hashes: list[str] = []
-    for match in _SCRIPT.finditer(html):
-        attrs, body = attributes(match.group(1)), match.group(2)
-        if "src" in attrs or not _runs(attrs):
+    for script in scripts_in(html) if scripts is None else scripts:
+        if script is None or "src" in script[0] or not _runs(script[0]):
             continue  # external, or data such as JSON-LD and Material's config
-        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        digest = base64.b64encode(hashlib.sha256(script[1].encode("utf-8")).digest()).decode("ascii")
         source = f"'sha256-{digest}'"
         if source not in hashes:
             hashes.append(source)
     return hashes
 
 
-def foreign_scripts(html: str, page_url: str, site_url: str, scripts: list[str]) -> list[str]:
+def foreign_scripts(html: str, page_url: str, site_url: str, allowed: list[str],
+                    scripts: list | None = None) -> list[str]:
     """The ``src`` of each ``<script>`` in ``html`` (at ``page_url`` on the
-    site) that is none of ``scripts`` (full addresses), and ``<script`` tags
-    that could not be read."""
-    base = urljoin(site_url if site_url.endswith("/") else site_url + "/", page_url)
-    allowed = {urlsplit(url)._replace(query="", fragment="").geturl() for url in scripts}
-    found, read = [], 0
-    for match in _SCRIPT.finditer(html):
-        read += 1
-        attrs = attributes(match.group(1))
-        if "src" in attrs and _runs(attrs):
-            url = urlsplit(urljoin(base, attrs["src"].strip()))._replace(query="", fragment="").geturl()
-            if url not in allowed:
-                found.append(attrs["src"])
-    if read != len(_SCRIPT_OPEN.findall(html)):
-        found.append("<script> yang tidak ditutup")
+    site, read as ``scripts``) that is none of ``allowed`` (full addresses),
+    and ``<script`` tags that could not be read."""
+    site = site_url if site_url.endswith("/") else site_url + "/"
+    addresses = _addresses(tuple(allowed))
+    found = []
+    for script in scripts_in(html) if scripts is None else scripts:
+        if script is None:
+            found.append("<script> yang tidak ditutup")
+        elif "src" in script[0] and _runs(script[0]) and _resolve(site, page_url, script[0]["src"].strip()) not in addresses:
+            found.append(script[0]["src"])
     return found
+
+
+@lru_cache(maxsize=16)
+def _addresses(scripts: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(urlsplit(url)._replace(query="", fragment="").geturl() for url in scripts)
+
+
+# `../../assets/x.js`: a page's own script links, resolved without urljoin
+# (32,000 pages, a few scripts each); anything else takes urljoin's way
+_PLAIN = re.compile(r"((?:\.\./)*)([A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*)\Z")
+
+
+def _resolve(site: str, page_url: str, src: str) -> str:
+    """The full address of ``src`` on the page at ``page_url``, without query or fragment."""
+    plain = _PLAIN.match(src)
+    if plain:
+        up, folder = len(plain.group(1)) // 3, page_url.split("/")[:-1]
+        if up <= len(folder) and ".." not in plain.group(2).split("/"):
+            return site + "/".join([*folder[:len(folder) - up], plain.group(2)])
+    return urlsplit(urljoin(urljoin(site, page_url), src))._replace(query="", fragment="").geturl()
 
 
 # `mkdocs serve` puts its live-reload script into every page it answers, a
@@ -124,15 +150,16 @@ def policy(hashes: list[str], scripts: list[str], preview: bool = False) -> str:
     return "; ".join(parts)
 
 
-def with_policy(html: str, allowed: list[str], scripts: list[str], preview: bool = False) -> tuple[str, list[str]]:
+def with_policy(html: str, allowed: list[str], scripts: list[str], preview: bool = False,
+                found: list | None = None) -> tuple[str, list[str]]:
     """``html`` with the policy that allows the ``allowed`` inline scripts and
     the ``scripts`` files (full addresses), as the first element after
     ``<meta charset>`` (a policy only governs what follows it); and the
-    hashes of inline scripts in ``html`` that it blocks (found also for the
-    ``preview``, which allows them)."""
+    hashes of inline scripts in ``html`` (read as ``found``) that it blocks
+    (found also for the ``preview``, which allows them)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(allowed, scripts, preview)}">'
     anchor = _CHARSET.search(html, 0, 1024) or _HEAD.search(html)
     if anchor is None:
         raise ValueError("page has no <head>")
-    blocked = [h for h in inline_script_hashes(html) if h not in allowed]
+    blocked = [h for h in inline_script_hashes(html, found) if h not in allowed]
     return html[: anchor.end()] + meta + html[anchor.end():], blocked
