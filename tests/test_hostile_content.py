@@ -121,6 +121,48 @@ def _docx() -> bytes:
     return out.getvalue()
 
 
+def _photo(kind: str, orientation: int = 6) -> bytes:
+    """A photo as a phone writes it: where it was taken (GPS), the camera, a comment."""
+    from PIL import Image
+
+    image = Image.new("RGB", (64, 48), (180, 120, 60))
+    for x in range(0, 64, 8):
+        image.paste((20, 40, 200), (x, 0, x + 4, 48))
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0112] = "Ponsel Contoh", orientation
+    exif[0x8825] = {1: "S", 2: (0.0, 7.0, 30.0), 3: "E", 4: (110.0, 25.0, 0.0)}
+    out = BytesIO()
+    if kind == "png":
+        from PIL.PngImagePlugin import PngInfo
+
+        info = PngInfo()
+        info.add_text("Comment", "Rumah Ibu Ani, Desa Rahasia")
+        image.save(out, "PNG", pnginfo=info, exif=exif)
+    else:
+        image.save(out, {"jpeg": "JPEG", "webp": "WEBP"}[kind], exif=exif, quality=90,
+                   **({"comment": b"Rumah Ibu Ani"} if kind == "jpeg" else {}))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["jpeg", "png", "webp"])
+def test_a_photo_loses_its_metadata_and_nothing_else(kind):
+    from PIL import Image
+
+    from asppuk.images.metadata import without_metadata
+
+    data = _photo(kind)
+    clean = without_metadata(data, kind)
+    assert b"Ponsel Contoh" in data
+    for secret in (b"Ponsel Contoh", b"Rumah Ibu Ani", b"Desa Rahasia"):
+        assert secret not in clean, (kind, secret)
+    before, after = Image.open(BytesIO(data)), Image.open(BytesIO(clean))
+    assert after.getexif().get_ifd(0x8825) == {} and before.getexif().get_ifd(0x8825) != {}
+    assert before.tobytes() == after.tobytes()  # not decoded and encoded again: no pixel changes
+    if kind == "jpeg":  # taken sideways, still shown upright
+        assert dict(after.getexif()) == {0x0112: 6}
+    assert without_metadata(clean, kind) == clean
+
+
 UPLOADS = {  # name -> (bytes, refused?)
     "catatan.txt": (PAYLOAD_JS.encode(), True),
     "foto.jpg": (PAYLOAD_JS.encode(), True),  # the name says photo, the bytes say script
@@ -132,6 +174,8 @@ UPLOADS = {  # name -> (bytes, refused?)
     "laporan.pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", False),
     "tabel.csv": ("Pos;Rp\nPenerimaan;1000\nIuran;20\n".encode(), False),
     "surat.docx": (_docx(), False),
+    "animasi.gif": (b"GIF89a\x01\x00\x01\x00\x00\x00\x00!\xff\x0bXMP DataXMP<x:xmpmeta>lokasi</x:xmpmeta>;", True),
+    "rusak.jpg": (b"\xff\xd8\xff\xe1\xff\xffExif", True),  # cannot be read, so its metadata cannot go
 }
 
 
@@ -158,6 +202,7 @@ CORPUS = {
         "+content/en/about/partners.md": f"\n{PAYLOADS['external image']}\n",
         "+stories/pada-kerja-kami-percaya/budiana.md": f"\n{PAYLOADS['style url']}\n",
         "+content/tentang/visi-misi.md": f"\n{PAYLOADS['style import']}\n",
+        "content/assets/unggahan/foto-pameran.jpg": _photo("jpeg"),  # published without where it was taken
     },
     # a post's title is shown as a Markdown heading above its excerpt
     "post title": {
@@ -199,7 +244,7 @@ def test_check_refuses_what_the_build_refuses(tmp_path, group):
             where = f"content/assets/unggahan/{name}:1"
             assert (where in refused_by_build) == refused, (name, build.stderr)
     else:  # every file of the group is refused
-        files = {name.lstrip("+") for name in CORPUS[group]}
+        files = {name.lstrip("+") for name in CORPUS[group] if not name.endswith(".jpg")}
         if group == "translation pairs":
             files.add("content/en/about/partners.md")  # both translations of tentang/mitra.md are named
         assert {where.split(":")[0] for where in refused_by_build} == files, build.stderr
@@ -224,6 +269,9 @@ def test_the_parser_differential_runs_no_script_in_chromium(tmp_path, browser):
     site = tmp_path / "site"
     build = build_site(project, site)
     assert build.returncode != 0  # refused; but every page was written before the refusal
+    published = (site / "assets/unggahan/foto-pameran.jpg").read_bytes()
+    assert b"Ponsel Contoh" not in published and b"Rumah Ibu Ani" not in published  # no metadata...
+    assert (project / "content/assets/unggahan/foto-pameran.jpg").read_bytes() == _photo("jpeg")  # ...and the source as it was
     write_tree(site, {"assets/unggahan/catatan.txt": PAYLOAD_JS})
     handler = functools.partial(_QuietHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -32,6 +32,7 @@ Hooks, in the order MkDocs calls them:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -44,11 +45,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from asppuk.catalog.problems import display_path
 from asppuk.mkdocs_problems import report_problems
 from asppuk.catalog.problems import Problem
+from asppuk.filemodes import write_public
+from asppuk.images.metadata import STRIP, without_metadata
 from asppuk.security.content import read_markdown, static_file_problems
+from asppuk.security.uploads import kind_of
 from asppuk.security.csp import (ShipsScripts, foreign_scripts, inline_script_hashes, script_sources, scripts_in,
                                  with_policy)
 from asppuk.security.markup import locate
-from asppuk.security.sanitise import MESSAGE, SanitiseExtension
+from asppuk.security.sanitise import SanitiseExtension
 
 log = logging.getLogger("mkdocs.plugins.asppuk.security")
 # Material's partials that write inline scripts (its small bootstrap code)
@@ -102,7 +106,7 @@ class SecurityPlugin(BasePlugin):
             shown = display_path_of(file.abs_src_path, config)
         else:  # generated from data that has no Markdown of its own
             source, shown = page.markdown or "", file.src_uri
-        problems = sorted({Problem(shown, locate(source, f.needle), MESSAGE.format(what=f.what)) for f in found})
+        problems = sorted({Problem(shown, locate(source, f.needle), f.message) for f in found})
         # What is shown is the cleaned HTML, even by a build that is about to
         # fail; the build fails once every page is checked, with all problems
         self._problems += problems
@@ -148,10 +152,30 @@ class SecurityPlugin(BasePlugin):
             if found:
                 problems += found
                 unsafe.append(file)
+            elif not page and in_docs:
+                self._publish_without_metadata(file, config)
         report_problems(problems, "Halaman", serving=self.serving, log=log)
         for file in unsafe:  # serving: left out, the rest is built
             files.remove(file)
         return files
+
+    @staticmethod
+    def _publish_without_metadata(file, config) -> None:
+        """A photo uploaded into content/ is published from a copy without its
+        EXIF (where it was taken, the camera), kept in the cache by content."""
+        kind = kind_of(Path(file.abs_src_path))
+        if kind not in STRIP:
+            return
+        data = Path(file.abs_src_path).read_bytes()
+        clean = without_metadata(data, kind)  # checked readable by static_file_problems
+        if clean == data:
+            return
+        folder = Path(os.path.dirname(config.config_file_path), ".cache", "asppuk", "uploads")
+        copy = folder / f"{hashlib.sha256(clean).hexdigest()[:32]}{Path(file.abs_src_path).suffix.lower()}"
+        if not copy.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            write_public(copy, clean)
+        file.abs_src_path = str(copy)
 
     def on_env(self, env, *, config, files):  # after every page's Markdown is rendered
         self._env, self._allowed = env, {}

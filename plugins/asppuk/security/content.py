@@ -20,7 +20,9 @@ from asppuk.catalog.schema import schema
 from asppuk.catalog.yamlfile import CONTROL, CONTROL_MESSAGE, FRONT_MATTER, load_text
 
 from .markup import locate, markdown_limits, problems_in, render_markdown, unsafe_html
-from .uploads import upload_problem
+from asppuk.images.metadata import metadata_problem
+
+from .uploads import kind_of, upload_problem
 
 MAX_BYTES = 250_000  # a long report page is 30 KB; Markdown slows with size (see markdown_limits)
 
@@ -135,6 +137,9 @@ def static_file_problems(file: Path, shown: str, *, linked: bool = False, own: b
     if file.stat().st_size > MAX_SVG_BYTES and suffix == ".svg":
         return [Problem(shown, 1, "gambar SVG terlalu besar (paling besar 2 MB). Unggah sebagai PNG.")]
     message = upload_problem(file)
+    if message:
+        return [Problem(shown, 1, message)]
+    message = metadata_problem(file.read_bytes(), kind_of(file) or "")
     if message:
         return [Problem(shown, 1, message)]
     if suffix == ".svg":

@@ -92,9 +92,9 @@ def problems_in(html: str, source: str, path: str, first_line: int = 1) -> list[
     """Problems for what the allowlist cleaner drops from ``html`` (rendered
     from ``source``): the build publishes the cleaned HTML and fails on the
     same problems (:mod:`asppuk.security.sanitise`)."""
-    from .sanitise import MESSAGE, dropped
+    from .sanitise import dropped
 
-    return sorted({Problem(path, locate(source, f.needle, first_line), MESSAGE.format(what=f.what))
+    return sorted({Problem(path, locate(source, f.needle, first_line), f.message)
                    for f in dropped(html)})
 
 

@@ -118,6 +118,20 @@ def sanitise(html: str) -> str:
 class Finding:
     what: str  # in Indonesian, for the message
     needle: str  # text to look for in the source, lower case
+    fix: str = ""  # what to do instead (Indonesian); MESSAGE's general advice when empty
+
+    @property
+    def message(self) -> str:
+        return f"{self.what} tidak boleh ada di halaman dan tidak akan ditampilkan. {self.fix or ADVICE}"
+
+
+ADVICE = ("Situs hanya menerbitkan apa yang dibuat oleh Markdown (teks, judul, tautan, gambar dari folder situs, "
+          "tabel, kotak catatan). Hapus bagian itu, atau tulis isinya dengan Markdown biasa.")
+_EMBED = ("Video, peta atau halaman dari situs lain tidak dimuat di situs ini (pengunjung dengan sambungan lambat, "
+          "dan keamanan). Tulis tautannya saja, misalnya `[Tonton videonya](https://www.youtube.com/watch?v=…)`.")
+_ATTRIBUTE = ("Hapus atribut itu: tampilan halaman diatur oleh tema situs. Tebal, miring, tautan dan judul ditulis "
+              "dengan Markdown biasa.")
+_EMBEDS = {"iframe", "frame", "frameset", "object", "embed", "video", "audio", "source", "track", "picture", "portal"}
 
 
 def _parse(html: str):
@@ -145,7 +159,7 @@ def _findings(root) -> list[Finding]:
         tag = _local_name(element.tag)
         if tag not in TAGS:
             what = f"tag <{tag}>" + (" beserta isinya" if tag in CONTENT_TAGS else "")
-            found.append(Finding(what, f"<{tag}"))
+            found.append(Finding(what, f"<{tag}", _EMBED if tag in _EMBEDS else ""))
         for name, value in element.attrib.items():
             name = _local_name(name)
             allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
@@ -154,26 +168,32 @@ def _findings(root) -> list[Finding]:
             if name == "class":
                 for cls in value.split():
                     if cls not in CLASSES.get(tag, ()):
-                        found.append(Finding(f"kelas `{cls}` pada <{tag}>", cls.lower()))
+                        found.append(Finding(f"kelas `{cls}` pada <{tag}>", cls.lower(), _ATTRIBUTE))
             elif name.startswith("on"):
-                found.append(Finding(f"atribut `{name}` (menjalankan skrip)", name))
+                found.append(Finding(f"atribut `{name}` (menjalankan skrip)", name, _ATTRIBUTE))
             elif name not in allowed:
-                found.append(Finding(f"atribut `{name}` pada <{tag}>", name))
+                found.append(Finding(f"atribut `{name}` pada <{tag}>", name, _ATTRIBUTE))
             elif name in _URL_ATTRIBUTES:
                 url = _CONTROL.sub("", value)
                 scheme = re.match(r"([a-z][a-z0-9+.-]*):", url, re.IGNORECASE)
                 if scheme and scheme.group(1).lower() not in URL_SCHEMES:
-                    found.append(Finding(f"tautan `{scheme.group(1).lower()}:`", scheme.group(1).lower() + ":"))
+                    found.append(Finding(f"tautan `{scheme.group(1).lower()}:`", scheme.group(1).lower() + ":",
+                                         "Tautan hanya boleh menuju alamat https://, http://, mailto: atau tel:, "
+                                         "atau halaman lain situs ini. Perbaiki alamatnya."))
                 elif tag == "img" and not _local(value):
-                    found.append(Finding(f"gambar dari situs lain (`{value[:60]}`)", value[:40].lower()))
+                    found.append(Finding(f"gambar dari situs lain (`{value[:60]}`)", value[:40].lower(),
+                                         "Halaman situs tidak memuat apa pun dari situs lain. Unggah fotonya ke "
+                                         "folder `content/assets/unggahan/` dan tulis jalurnya, misalnya "
+                                         "`![Keterangan foto](../../assets/unggahan/nama-foto.jpg)` dari sebuah berita."))
             elif name == "style":
                 for declaration in value.split(";"):
                     prop = declaration.split(":", 1)[0].strip().lower()
                     if prop and prop not in STYLE_PROPERTIES:
-                        found.append(Finding(f"gaya `{prop}` pada <{tag}>", prop))
+                        found.append(Finding(f"gaya `{prop}` pada <{tag}>", prop, _ATTRIBUTE))
             elif name == "id" and not _ID.match(value):
-                found.append(Finding(f"id `{value[:60]}` (dipakai oleh tema situs, atau berisi tanda yang tidak sah; "
-                                     "beri judul bagian ini id lain dengan `{ #nama-lain }`)", value[:40].lower()))
+                found.append(Finding(f"id `{value[:60]}`", value[:40].lower(),
+                                     "Id itu dipakai oleh tema situs, atau berisi tanda selain huruf, angka dan `-`. "
+                                     "Beri judul bagian ini id lain dengan `{ #nama-lain }`."))
     return found
 
 
@@ -226,11 +246,6 @@ def dropped(html: str) -> tuple[Finding, ...]:
             shown = event[1] if event[0] != "text" else event[1].strip()[:40]
             found = [Finding(f"bagian HTML yang tidak dikenal dekat `{shown}`", str(shown).lower()[:40])]
     return tuple(dict.fromkeys(found))  # each once, in order
-
-
-MESSAGE = ("{what} tidak boleh ada di halaman dan tidak akan ditampilkan. Situs hanya menerbitkan apa yang "
-           "dibuat oleh Markdown (teks, judul, tautan http/https/mailto/tel, gambar dari folder situs, tabel, "
-           "kotak catatan). Hapus bagian itu; untuk video atau peta tulis tautannya saja.")
 
 
 # --- every Markdown conversion of the build ---------------------------------
