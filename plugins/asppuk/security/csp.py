@@ -42,6 +42,7 @@ class ShipsScripts(Protocol):
         ...
 
 
+@lru_cache(maxsize=4096)  # the same few script tags on every page (read-only: never change what it returns)
 def attributes(tag_inside: str) -> dict[str, str]:
     """The attributes of a start tag (what follows ``<script``), the first of each name, as HTML reads them."""
     found: dict[str, str] = {}
