@@ -26,7 +26,7 @@ from asppuk.network import load_members
 from asppuk.news import check_posts
 from asppuk.reports import read_report
 from asppuk.languages import pairing_problems, plan_translations, translation_original
-from asppuk.security.content import page_problems, tree_problems
+from asppuk.security.content import is_markdown_file, page_problems, tree_problems
 from asppuk.site_config import SiteConfig, read_site_config
 from asppuk.stories import check_references, load_books
 
@@ -52,18 +52,25 @@ def photo_problems(catalog, settings: ImageSettings = ImageSettings()) -> list[P
     return problems
 
 
-def _published(path: Path, folder: Path) -> bool:
-    """Whether MkDocs publishes ``path`` (its ``exclude_docs`` leaves out dotfiles and ``templates/``)."""
+def _published(path: Path, folder: Path, docs: bool = True) -> bool:
+    """Whether the build reads ``path`` (MkDocs' ``exclude_docs`` leaves out
+    dotfiles and, in ``docs_dir`` only, ``templates/``)."""
     parts = path.relative_to(folder).parts
-    return not any(part.startswith(".") for part in parts) and parts[0] != "templates"
+    return not any(part.startswith(".") for part in parts) and not (docs and parts[0] == "templates")
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    """The Markdown pages under ``folder`` as MkDocs tells them: by suffix, case and all
+    (``x.MD`` is a file copied as it is, and refused as an upload)."""
+    return sorted(path for path in folder.rglob("*") if path.is_file() and is_markdown_file(path.name))
 
 
 def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
     """Every Markdown file: safe to build, and nothing dropped from what it renders to."""
     problems = []
     for folder in folders:
-        for file in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-            if not _published(file, folder):
+        for file in _markdown_files(folder) if folder.is_dir() else []:
+            if not _published(file, folder, docs=folder == site.docs_dir):
                 continue
             shown = display_path(file, site.root)
             post = (site.blog is not None and file.is_relative_to(site.blog.posts_dir)
@@ -75,7 +82,7 @@ def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
 def translation_problems(site: SiteConfig) -> list[Problem]:
     """The translations of ``content/`` as the build pairs them (:func:`plan_translations`)."""
     docs = site.docs_dir
-    files = {file.relative_to(docs).as_posix(): file for file in sorted(docs.rglob("*.md")) if _published(file, docs)}
+    files = {file.relative_to(docs).as_posix(): file for file in _markdown_files(docs) if _published(file, docs)}
     plan = plan_translations(list(files), display_path(docs, site.root))
     problems = [Problem(display_path(files[path], site.root), 1, message) for path, message in plan.problems]
     published, claims = set(), []

@@ -19,10 +19,19 @@ from asppuk.catalog.problems import SYMLINK_MESSAGE, Problem, display_path
 from asppuk.catalog.schema import schema
 from asppuk.catalog.yamlfile import CONTROL, CONTROL_MESSAGE, FRONT_MATTER, load_text
 
-from .markup import locate, markdown_limits, problems_in, render_markdown, unsafe_html
+from .markup import markdown_limits, problems_in, render_markdown
 from asppuk.images.metadata import metadata_problem
 
+from .svg import svg_problem
 from .uploads import kind_of, upload_problem
+
+# What MkDocs reads as a Markdown page (mkdocs.utils.markdown_extensions): by suffix, as written
+MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".md")
+
+
+def is_markdown_file(name: str) -> bool:
+    return name.endswith(MARKDOWN_SUFFIXES)
+
 
 MAX_BYTES = 250_000  # a long report page is 30 KB; Markdown slows with size (see markdown_limits)
 
@@ -116,8 +125,6 @@ def page_problems(file: Path, shown: str, extensions: list, configs: dict, *, po
 ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt",
                              ".svgz", ".swf"})
 MAX_SVG_BYTES = 2_000_000
-_SVG_ACTIVE = re.compile(r"<\s*(foreignobject|set|animate|animatemotion|animatetransform|handler|listener)\b"
-                         r"|<\?xml-stylesheet", re.IGNORECASE)
 _LINK = SYMLINK_MESSAGE
 
 
@@ -143,15 +150,13 @@ def static_file_problems(file: Path, shown: str, *, linked: bool = False, own: b
     if message:
         return [Problem(shown, 1, message)]
     if suffix == ".svg":
-        text = file.read_bytes().decode("utf-8", errors="replace")
-        found = [(f.what, locate(text, f.needle)) for f in unsafe_html(text)]
-        found += [(f"tag <{m.group(1) or '?xml-stylesheet'}>", text.count("\n", 0, m.start()) + 1)
-                  for m in _SVG_ACTIVE.finditer(text)]
+        found = svg_problem(file.read_bytes().decode("utf-8", errors="replace"))
         if found:
-            what, line = min(found, key=lambda f: f[1])
-            return [Problem(shown, line, f"gambar SVG ini berisi {what}, yang bisa menjalankan kode di peramban "
-                                         "pengunjung. Unggah gambarnya sebagai PNG atau JPEG, atau simpan ulang "
-                                         "SVG-nya tanpa skrip.")]
+            what, line = found
+            return [Problem(shown, line, f"gambar SVG ini berisi {what}: gambar SVG yang dibuka dari situs bisa "
+                                         "menjalankan kode di peramban pengunjung, jadi hanya gambar murni yang "
+                                         "diterbitkan. Unggah gambarnya sebagai PNG atau JPEG, atau simpan ulang "
+                                         "SVG-nya sebagai SVG biasa tanpa skrip, tautan atau gaya dari luar.")]
     return []
 
 
@@ -171,7 +176,7 @@ def tree_problems(folder: Path, root: Path, *, web: bool, own: frozenset[str] = 
             path = Path(parent, name)
             if path.is_symlink():
                 problems.append(Problem(display_path(path, root), 1, _LINK))
-            elif web and path.suffix.lower() != ".md" and not name.startswith("."):
+            elif web and not is_markdown_file(name) and not name.startswith("."):
                 problems += static_file_problems(path, display_path(path, root),
                                                  own=path.relative_to(folder).as_posix() in own)
     return problems

@@ -4,8 +4,6 @@
   from HTML rendered from Markdown, each placed at the first source line
   that holds it. ``make check`` renders with the site's Markdown
   extensions; the build hears of it from the cleaner itself.
-- :func:`unsafe_html`: a quick scan for script in a file the site copies
-  as it is (an SVG); an early message, not the guard.
 - :func:`markdown_limits`: Markdown that would make the build slow or crash.
 """
 
@@ -13,70 +11,10 @@ from __future__ import annotations
 
 import html as _html
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from asppuk.catalog.problems import Problem
 
-# Elements that run code or pull in other documents (nothing may be fetched
-# from other hosts when a page is viewed)
-_ELEMENTS = {
-    "script": "tag <script>",
-    "iframe": "bingkai <iframe>",
-    "frame": "bingkai <frame>",
-    "frameset": "bingkai <frameset>",
-    "object": "tag <object>",
-    "embed": "tag <embed>",
-    "applet": "tag <applet>",
-    "base": "tag <base>",
-    "meta": "tag <meta>",
-    "link": "tag <link>",
-    "form": "formulir <form>",
-    "portal": "tag <portal>",
-}
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "srcset"}
-_BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    what: str  # in Indonesian, for the message
-    needle: str  # text to look for in the source, lower case
-
-
-class _Scanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.findings: list[Finding] = []
-
-    def handle_starttag(self, tag, attrs):
-        self._check(tag, attrs)
-
-    def handle_startendtag(self, tag, attrs):
-        self._check(tag, attrs)
-
-    def _check(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _ELEMENTS:
-            self.findings.append(Finding(_ELEMENTS[tag], f"<{tag}"))
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.findings.append(Finding(f"atribut `{name}` (menjalankan skrip)", name))
-            elif name == "srcdoc":
-                self.findings.append(Finding("atribut `srcdoc`", name))
-            elif name in _URL_ATTRIBUTES and value:
-                url = _CONTROL.sub("", value).lower()
-                if url.startswith(_BAD_SCHEMES) and not (url.startswith("data:image/") and tag in ("img", "image")):
-                    scheme = url.split(":", 1)[0]
-                    self.findings.append(Finding(f"tautan `{scheme}:`", scheme))
-
-
-def unsafe_html(html: str) -> list[Finding]:
-    """Everything in ``html`` that could run script or embed another page."""
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.findings
 
 
 def locate(source: str, needle: str, first_line: int = 1) -> int:

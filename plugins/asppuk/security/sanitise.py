@@ -94,10 +94,26 @@ def _local(url: str) -> bool:
     return not (url.startswith(("//", "\\", "/\\")) or re.match(r"[a-z][a-z0-9+.-]*:", url, re.IGNORECASE))
 
 
+# A comment is kept for the markers that later steps look for (`<!-- more -->`,
+# `<!-- grafik: id -->`), and for staff's notes to each other; one that holds
+# `<` or `>` could hold a marker inside it, and a step that cuts or replaces
+# at the marker would leave a comment open that hides the rest of the page
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+def _comment(match: re.Match) -> str:
+    return "" if "<" in match.group(1) or ">" in match.group(1) else match.group(0)
+
+
 def sanitise(html: str) -> str:
     """``html`` with only what :data:`TAGS`, :data:`ATTRIBUTES` and the rest allow."""
     if not html:
         return html
+    # in ammonia's output `<` stands only in tags and comments (text and values are escaped)
+    return _COMMENT.sub(_comment, _clean(html))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=set(TAGS),
@@ -154,8 +170,15 @@ def _walk(element) -> Iterator:
 def _findings(root) -> list[Finding]:
     found: list[Finding] = []
     for element in _walk(root):
-        if not isinstance(element.tag, str):
-            continue  # a comment: kept
+        if not isinstance(element.tag, str):  # a comment: kept, unless it could hide a marker
+            text = element.text or ""
+            if "<" in text or ">" in text:
+                found.append(Finding("komentar HTML (`<!-- … -->`) yang berisi tanda `<` atau `>`",
+                                     (text.strip()[:30] or "<!--").lower(),
+                                     "Komentar lain boleh, tetapi tanpa `<` dan `>` di dalamnya: tanda seperti "
+                                     "`<!-- more -->` tidak boleh berada di dalam komentar lain. Hapus komentar "
+                                     "itu, atau tulis `<!-- more -->` di barisnya sendiri."))
+            continue
         tag = _local_name(element.tag)
         if tag not in TAGS:
             what = f"tag <{tag}>" + (" beserta isinya" if tag in CONTENT_TAGS else "")

@@ -43,8 +43,10 @@ def _zip_kind(path: Path) -> str | None:
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and any(n.startswith(("word/", "xl/", "ppt/")) for n in names):
                 return "ooxml"
-            if "mimetype" in names and archive.read("mimetype")[:80].startswith(b"application/vnd.oasis.opendocument."):
-                return "odf"
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:  # 80 bytes, never the whole member (a zip bomb)
+                    if member.read(80).startswith(b"application/vnd.oasis.opendocument."):
+                        return "odf"
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
         return None
     return None
@@ -64,7 +66,10 @@ def _is_csv(path: Path) -> bool:
     if not lines:
         return False
     delimiter = max(",;\t", key=lines[0].count)
-    rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    except csv.Error:  # a cell past the csv module's limit, a stray quote: no table a spreadsheet makes
+        return False
     return len(rows[0]) >= 2 and all(len(row) == len(rows[0]) for row in rows)
 
 
