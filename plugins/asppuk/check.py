@@ -23,7 +23,7 @@ from asppuk.catalog.translations import format_missing, missing_translations
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.network import load_members
-from asppuk.news import check_posts
+from asppuk.news import check_posts, feed_problems
 from asppuk.reports import read_report
 from asppuk.languages import pairing_problems, plan_translations, translation_original
 from asppuk.security.content import is_markdown_file, page_problems, tree_problems
@@ -76,7 +76,16 @@ def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
             post = (site.blog is not None and file.is_relative_to(site.blog.posts_dir)
                     and translation_original(file.name) is None)
             problems += page_problems(file, shown, site.markdown_extensions, site.markdown_configs, post=post)
+            if post and site.feed is not None:
+                problems += _feed_problems(file, shown, site.feed)
     return problems
+
+
+def _feed_problems(file: Path, shown: str, feed) -> list[Problem]:
+    text = file.read_text("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    match = FRONT_MATTER.match(text)
+    return feed_problems(text[match.end():] if match else text, _front_matter(file).get("description"), text,
+                         shown, feed)
 
 
 def translation_problems(site: SiteConfig) -> list[Problem]:

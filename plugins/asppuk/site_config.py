@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from asppuk.news import BlogSettings
+from asppuk.news import BlogSettings, FeedSettings
 
 
 class _Loader(yaml.SafeLoader):
@@ -37,6 +37,7 @@ class SiteConfig:
     blog: BlogSettings | None = None
     # Files of docs_dir that mkdocs.yml names (the stylesheet, the logo): the site's own, not uploads
     own_files: frozenset[str] = frozenset()
+    feed: FeedSettings | None = None  # mkdocs-rss-plugin's summary settings, when the site has feeds
 
 
 def read_site_config(root: Path) -> SiteConfig:
@@ -52,7 +53,12 @@ def read_site_config(root: Path) -> SiteConfig:
             names.append(name)
         if options:
             configs[name] = options
-    blog = None
+    blog = feed = None
+    for item in data.get("plugins") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        if name == "rss":
+            options = options or {}
+            feed = FeedSettings(int(options.get("abstract_chars_count", 160)), options.get("abstract_delimiter"))
     for item in data.get("plugins") or []:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
         if name in ("blog", "material/blog"):
@@ -66,4 +72,4 @@ def read_site_config(root: Path) -> SiteConfig:
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     own = [str(x) for x in (data.get("extra_css") or []) + (data.get("extra_javascript") or []) if isinstance(x, str)]
     own += [str(theme[key]) for key in ("logo", "favicon") if isinstance(theme.get(key), str)]
-    return SiteConfig(root, docs, names, configs, blog, frozenset(own))
+    return SiteConfig(root, docs, names, configs, blog, frozenset(own), feed)

@@ -27,6 +27,7 @@ from . import schema
 from .contact import is_landline, normalise_phone
 from .model import Catalog, Category, Certification, Contact, Image, JarPuk, Producer, Product
 from .problems import SYMLINK_MESSAGE, Problem, display_path
+from .text import text_problem
 from .yamlfile import YamlDoc, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -281,12 +282,21 @@ class _Loader:
                 "kontak JarPUK belum punya `phone` atau `email`. Pembeli yang produsennya tidak ingin "
                 "dihubungi langsung diarahkan ke kontak ini, jadi isi salah satunya.",
             )
+        self.markdown_fields(doc, (), data, ("description", "description_en"))
         fields = {k: data.get(k) for k in ("ornop", "members", "kpuk", "villages", "subdistricts", "description_en")}
         return JarPuk(
             id=folder.name, name=str(data.get("name", folder.name)), district=str(data.get("district", "")),
             province=str(data.get("province", "")), region=str(data.get("region", "")), contact=contact,
             description=str(data.get("description", "")), **fields,
         )
+
+    def markdown_fields(self, doc, at: tuple, data, keys: tuple[str, ...]) -> None:
+        """Markdown texts that would lose something on the page (an image, raw HTML): said, never dropped silently."""
+        for key in keys:
+            value = data.get(key) if isinstance(data, dict) else None
+            message = text_problem(value) if isinstance(value, str) else None
+            if message:
+                self.problem(doc.path, doc.line(at + (key,)), f"`{key}`: {message}")
 
     def build_producers(self, jarpuk: JarPuk, folder: Path, parsed: _Parsed | None) -> None:
         if parsed is None:
@@ -306,6 +316,7 @@ class _Loader:
                 self.problem(doc.path, doc.line((index, "id")), f"id produsen `{pid}` dipakai dua kali (pertama di baris {first}). Beri id lain.")
                 continue
             seen[pid] = index
+            self.markdown_fields(doc, (index,), item, ("bio", "bio_en"))
             since = item.get("since")
             if isinstance(since, int) and since > date.today().year:
                 self.problem(doc.path, doc.line((index, "since")),
@@ -362,6 +373,7 @@ class _Loader:
             self.problem(doc.path, doc.line(("added",)), f"`added` berisi {added}, tanggal yang belum datang. "
                          "Tulis tanggal produk dimasukkan ke katalog (TTTT-BB-HH), paling lambat hari ini.")
 
+        self.markdown_fields(doc, (), data, ("description", "description_en"))
         if parsed.problems or len(self.problems) > before or producer is None or category is None:
             return None
         certifications = [

@@ -70,6 +70,44 @@ def render_markdown(text: str | None) -> Markup:
     ))
 
 
+# What could make the cleaner drop something: raw HTML, an image, a link (its address)
+_MAY_DROP = ("<", "![", "](", "]:")
+
+
+def text_problem(text: str | None) -> str | None:
+    """What :func:`render_markdown` would drop from the Markdown ``text`` (a
+    description, a bio), in Indonesian; None when nothing is dropped. Raw
+    HTML, images and links to other than http, https, mailto and tel lose
+    content there; a text without any of them is let through unread."""
+    if not text or not any(mark in text for mark in _MAY_DROP):
+        return None
+    import html5lib
+
+    html = _md.reset().convert(text)
+    cleaned = str(render_markdown(text))
+
+    def content(markup: str) -> tuple[str, list[str], list[str]]:
+        root = html5lib.parseFragment(markup, treebuilder="etree", namespaceHTMLElements=False)
+        words = " ".join("".join(root.itertext()).split())
+        tags = [str(e.tag).rsplit("}", 1)[-1] for e in root.iter() if isinstance(e.tag, str)]
+        links = [e.get("href") for e in root.iter() if e.get("href") is not None]
+        return words, tags, links
+
+    words, tags, links = content(html)
+    kept_words, kept_tags, kept_links = content(cleaned)
+    gone = [tag for tag in dict.fromkeys(tags) if tag not in kept_tags and tag in ("img", "script", "style",
+                                                                                    "iframe", "video", "object")]
+    if gone:
+        return (f"teks ini berisi {', '.join(f'<{t}>' for t in gone)} yang tidak ditampilkan di halaman (gambar, "
+                "skrip dan sematan tidak dipakai dalam deskripsi). Hapus bagian itu; foto produk dicantumkan di "
+                "`images:`.")
+    if words != kept_words or len(links) != len(kept_links):
+        return ("sebagian teks ini tidak akan ditampilkan (tag HTML, atau tautan yang bukan ke alamat https://, "
+                "http://, mailto: atau tel:). Tulis teks biasa dengan Markdown: **tebal**, *miring*, daftar, "
+                "dan tautan `[teks](https://…)`.")
+    return None
+
+
 def plain_text(text: str | None, limit: int = 500) -> str:
     """Plain text of a Markdown field, from its *sanitised* HTML (for meta tags and JSON-LD)."""
     import html as _html

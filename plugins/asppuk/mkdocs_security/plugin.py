@@ -52,6 +52,7 @@ from asppuk.security.uploads import kind_of
 from asppuk.security.csp import (ShipsScripts, foreign_scripts, inline_script_hashes, script_sources, scripts_in,
                                  with_policy)
 from asppuk.security.markup import locate
+from asppuk.news import FeedSettings, feed_problems
 from asppuk.security.sanitise import SanitiseExtension
 
 log = logging.getLogger("mkdocs.plugins.asppuk.security")
@@ -98,7 +99,8 @@ class SecurityPlugin(BasePlugin):
     @event_priority(100)  # first, before any plugin reads the content (the feeds, the blog)
     def on_page_content(self, html, *, page, config, files):
         found, self._rendering, self._dropped = self._dropped, None, []
-        if not found:
+        feed = config.plugins.get("rss")
+        if not found and not (feed is not None and _is_post(page, config)):
             return html
         file = page.file
         if file.abs_src_path and os.path.isfile(file.abs_src_path):
@@ -107,6 +109,11 @@ class SecurityPlugin(BasePlugin):
         else:  # generated from data that has no Markdown of its own
             source, shown = page.markdown or "", file.src_uri
         problems = sorted({Problem(shown, locate(source, f.needle), f.message) for f in found})
+        if feed is not None and _is_post(page, config):  # mkdocs-rss-plugin writes its own summary
+            settings = FeedSettings(feed.config.abstract_chars_count, feed.config.abstract_delimiter)
+            problems += feed_problems(page.markdown or "", page.meta.get("description"), source, shown, settings)
+        if not problems:
+            return html
         # What is shown is the cleaned HTML, even by a build that is about to
         # fail; the build fails once every page is checked, with all problems
         self._problems += problems

@@ -167,3 +167,47 @@ def _raw(doc, key: str) -> str:
 def _heading(body: str) -> str | None:
     """The post's first ``# `` heading (the blog takes its title from it)."""
     return next((line[2:].strip() for line in body.splitlines() if line.startswith("# ") and line[2:].strip()), None)
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """What mkdocs-rss-plugin is told in mkdocs.yml about a post's summary."""
+
+    chars: int = 160  # abstract_chars_count
+    delimiter: str | None = None  # abstract_delimiter
+
+
+def feed_summary(body: str, description, settings: FeedSettings) -> str:
+    """The HTML mkdocs-rss-plugin (1.19, ``get_description_or_abstract``)
+    writes into the feeds for a post: its ``description`` as it is, else
+    its Markdown up to the delimiter (or its first characters) converted by
+    plain Markdown, outside the site's Markdown and its cleaner. The build
+    and ``make check`` check what it drops (:mod:`asppuk.security.sanitise`)."""
+    import markdown
+
+    if description:
+        return str(description)
+    cut = body.find(settings.delimiter) if settings.delimiter else -1
+    if cut > -1:
+        return markdown.markdown(body[:cut], output_format="html5")
+    if settings.chars > 0 and body:
+        text = body if len(body) <= settings.chars else f"{body[: settings.chars - 3]}..."
+        return markdown.markdown(text, output_format="html5")
+    return ""
+
+
+FEED_FIX = ("Ringkasan berita di feed (RSS dan JSON) diambil dari `description`, atau dari teks sampai "
+            "`<!-- more -->`. Tulis `description` sebagai teks biasa tanpa tag HTML, dan `<!-- more -->` di "
+            "barisnya sendiri, di luar kode dan komentar.")
+
+
+def feed_problems(body: str, description, source: str, shown: str, settings: FeedSettings,
+                  first_line: int = 1) -> list[Problem]:
+    """What the cleaner would drop from a post's summary in the feeds (the
+    build fails on it too): ``body`` is its Markdown, ``source`` its file's text."""
+    from asppuk.security.markup import locate
+    from asppuk.security.sanitise import dropped
+
+    return sorted({Problem(shown, locate(source, f.needle, first_line),
+                           f"ringkasan berita di feed: {f.what} tidak boleh ada. {FEED_FIX}")
+                   for f in dropped(feed_summary(body, description, settings))})

@@ -17,6 +17,7 @@ from pathlib import Path
 from asppuk.catalog import schema
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
+from asppuk.catalog.text import text_problem
 from asppuk.languages import ENGLISH, INDONESIAN, Language, missing_original, translation_original
 from asppuk.security.content import read_markdown
 
@@ -91,6 +92,9 @@ def load_books(root: Path) -> tuple[list[Book], list[Problem]]:
         if found:
             continue
         data = doc.data
+        summary_problem = text_problem(data.get("summary"))  # rendered as Markdown on the book's page
+        if summary_problem:
+            problems.append(Problem(shown, doc.line(("summary",)), f"`summary`: {summary_problem}"))
         book = Book(folder.name, data["title"], data.get("year"), data.get("publisher"),
                     data.get("summary"), list(data.get("editors") or []))
         translations = []
