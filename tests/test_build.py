@@ -153,12 +153,14 @@ def test_markup_in_data_is_not_live(project, tmp_path):
     )
     write_tree(project / "products", {"desa/kain.yml": evil})
     result = build_site(project, tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    html = read(tmp_path / "out", "produk/desa/kain")
-    assert "<script>alert" not in html
-    assert "onerror" not in html
-    assert "javascript:" not in html
-    assert "Bagus" in html
+    # what the page would lose is named at its line, and nothing is published
+    assert result.returncode != 0 and "products/desa/kain.yml:6: `description`:" in result.stderr, result.stderr
+    assert not (tmp_path / "out" / "produk/desa/kain/index.html").exists()
+    # the cleaner itself (catalog/text.py) still keeps nothing live
+    from asppuk.catalog.text import render_markdown
+
+    html = str(render_markdown(evil.split("|\n", 1)[1]))
+    assert "<script>alert" not in html and "onerror" not in html and "javascript:" not in html and "Bagus" in html
 
 
 def pagefind_text(site: Path) -> str:

@@ -28,6 +28,12 @@ def payload(key: str) -> str:
     return f"Z{n:02d}<puk-x onpuk>\"'&amp;</script><script>pukHit({n})</script>"
 
 
+def plain_payload(key: str) -> str:
+    """The payload without tags: for a post's description, which the feeds show as HTML."""
+    n = (PLAIN + MARKDOWN + ["tag"]).index(key)
+    return f"Z{n:02d}\"'&amp;"
+
+
 def q(key: str) -> str:
     """The payload as a YAML scalar (JSON strings are YAML)."""
     return json.dumps(payload(key))
@@ -53,7 +59,10 @@ def hostile_files() -> dict[str, str | bytes]:
 
     photo = io.BytesIO()
     Image.new("RGB", (480, 320), (150, 90, 40)).save(photo, "JPEG")
-    md_extra = " [tautan](javascript:pukHit(98)) <img src=x onerror=\"pukHit(99)\">"
+    # Markdown fields and a post's description (the feeds' summary) with raw HTML are refused now
+    # (named at their line, tests/test_review_round2.py): here the payload stands in a code span
+    def md(key: str) -> str:
+        return json.dumps(f"`{payload(key)}`")
     return {
         "products/categories.yml": (Path(__file__).resolve().parents[1] / "products/categories.yml").read_text("utf-8")
         + f"- id: uji\n  name: {q('cat_name')}\n  name_en: {q('cat_en')}\n  description: {q('cat_desc')}\n",
@@ -61,17 +70,17 @@ def hostile_files() -> dict[str, str | bytes]:
             f"name: {q('jp_name')}\ndistrict: {q('jp_district')}\nprovince: {q('jp_province')}\n"
             f"region: jawa\nornop: {q('jp_ornop')}\n"
             f"contact:\n  name: {q('jp_contact')}\n  phone: \"0812-0000-0199\"\n  whatsapp: true\n"
-            f"description: {json.dumps(payload('jp_description') + md_extra)}\n"
+            f"description: {md('jp_description')}\n"
         ),
         "products/uji/producers.yml": (
             f"- id: ani\n  name: {q('pr_name')}\n  kind: kpuk\n  group: {q('pr_group')}\n"
-            f"  village: {q('pr_village')}\n  bio: {json.dumps(payload('pr_bio') + md_extra)}\n"
+            f"  village: {q('pr_village')}\n  bio: {md('pr_bio')}\n"
             f"  contact:\n    name: {q('pr_contact')}\n    phone: \"0813-0000-0188\"\n    whatsapp: true\n    consent: true\n"
         ),
         "products/uji/kain.yml": (
             f"name: {q('name')}\nname_en: {q('name_en')}\ncategory: uji\nproducer: ani\n"
-            f"description: {json.dumps(payload('description') + md_extra)}\n"
-            f"description_en: {json.dumps(payload('description_en') + md_extra)}\nprice: 750000\nunit: {q('unit')}\n"
+            f"description: {md('description')}\n"
+            f"description_en: {md('description_en')}\nprice: 750000\nunit: {q('unit')}\n"
             f"size: {q('size')}\navailability: ready\nmaterials: [{q('material')}]\ntags: [{q('tag')}]\n"
             f"certifications:\n  - type: other\n    number: {q('cert_number')}\n    name: {q('cert_name')}\n"
             f"images:\n  - src: images/kain.jpg\n    alt: {q('alt')}\n"
@@ -79,14 +88,14 @@ def hostile_files() -> dict[str, str | bytes]:
         "products/uji/images/kain.jpg": photo.getvalue(),
         "stories/uji/book.yml": (
             f"title: {q('book_title')}\nyear: 2020\npublisher: {q('book_publisher')}\n"
-            f"summary: {json.dumps(payload('book_summary') + md_extra)}\neditors: [{q('book_editor')}]\n"
+            f"summary: {md('book_summary')}\neditors: [{q('book_editor')}]\n"
         ),
         "stories/uji/cerita.md": (
             f"---\ntitle: {q('story_title')}\nauthor: {q('story_author')}\nsummary: {q('story_summary')}\n"
             "jarpuk: uji\nproducers: [ani]\norder: 1\n---\n\nCerita biasa.\n"
         ),
         "content/berita/posts/2020-01-01-uji.md": (
-            f"---\ndate: 2020-01-01\nauthors: [seknas]\ncategories: [Jawa]\ndescription: {q('news_description')}\n"
+            f"---\ndate: 2020-01-01\nauthors: [seknas]\ncategories: [Jawa]\ndescription: {json.dumps(plain_payload('news_description'))}\n"
             "slug: uji\n---\n\n# Berita uji\n\nPembuka.\n\n<!-- more -->\n\nIsi.\n"
         ),
         "content/laporan/2010.md": (
@@ -208,7 +217,8 @@ def test_no_markup_from_data_on_any_page(hostile_site):
                 assert "pukHit" not in body, f"{where}: script from data: {body[:80]}"
         values = page.texts + [v for _, a in page.tags for v in a.values()]
         for key in PLAIN:
-            if any(payload(key) in v for v in values):
+            shown = plain_payload(key) if key == "news_description" else payload(key)
+            if any(shown in v for v in values):
                 seen.add(key)
     assert seen == set(PLAIN), f"never shown whole as text: {sorted(set(PLAIN) - seen)}"
 
@@ -243,7 +253,7 @@ def test_values_stand_where_they_should(hostile_site):
     story = (hostile_site / "cerita/uji/cerita/index.html").read_text("utf-8")
     assert text_of(story, "title") == [f"{payload('story_title')} - ASPPUK"]
     news = next((hostile_site / "berita").rglob("uji/index.html")).read_text("utf-8")
-    assert parse_str(news).first("meta", name="description")["content"] == payload("news_description")
+    assert parse_str(news).first("meta", name="description")["content"] == plain_payload("news_description")
 
 
 def parse_str(html: str) -> Page:
