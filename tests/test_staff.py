@@ -137,6 +137,25 @@ def test_scaffolded_post_and_product_pass_validation_and_build(tmp_path):
     assert product.returncode == 0, product.stderr
     text = (tmp_path / "products/sintang/tikar-rotan.yml").read_text("utf-8")
     assert "# price: …  # Harga dalam rupiah" in text
+    # left as written, the example texts would be published: check and the build name each
+    post_file = tmp_path / "content/berita/posts/2013-07-01-pameran-tenun-di-pontianak.md"
+    check, build = run(str(ROOT / "scripts/check.py")), build_site(tmp_path, tmp_path / "draft")
+    assert check.returncode == 1 and build.returncode != 0
+    for output in (check.stderr, build.stderr):
+        assert "2013-07-01-pameran-tenun-di-pontianak.md:10: teks contoh dari `make new-post` belum diganti" in output
+        assert "2013-07-01-pameran-tenun-di-pontianak.md:14: teks contoh" in output
+    product_said = "products/sintang/tikar-rotan.yml:10: `description` masih berisi teks contoh"
+    assert product_said in check.stderr  # check says all at once; the build stops at the news first
+    # as staff then write them
+    post_file.write_text(post_file.read_text("utf-8")
+                         .replace("Paragraf pembuka: satu atau dua kalimat yang tampil di daftar berita.",
+                                  "JarPUK Sintang memamerkan kain kebat di Pontianak.")
+                         .replace("Isi berita.", "Pameran berlangsung tiga hari."), "utf-8")
+    build = build_site(tmp_path, tmp_path / "draft")
+    assert build.returncode != 0 and product_said in build.stderr, build.stderr
+    product_file = tmp_path / "products/sintang/tikar-rotan.yml"
+    product_file.write_text(product_file.read_text("utf-8").replace("Tulis uraian produk di sini.",
+                                                                    "Tikar anyaman rotan, 120 x 180 cm."), "utf-8")
     check = run(str(ROOT / "scripts/check.py"))
     assert check.returncode == 0, check.stderr
     assert build_site(tmp_path, tmp_path / "site").returncode == 0

@@ -28,6 +28,9 @@ from .contact import is_landline, normalise_phone
 from .model import Catalog, Category, Certification, Contact, Image, JarPuk, Producer, Product
 from .problems import SYMLINK_MESSAGE, Problem, display_path
 from .text import text_problem
+
+# The description `make new-product` writes for staff to replace (staff.scaffold)
+DESCRIPTION_PLACEHOLDER = "Tulis uraian produk di sini."
 from .yamlfile import YamlDoc, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -291,9 +294,15 @@ class _Loader:
         )
 
     def markdown_fields(self, doc, at: tuple, data, keys: tuple[str, ...]) -> None:
-        """Markdown texts that would lose something on the page (an image, raw HTML): said, never dropped silently."""
+        """Markdown texts that would lose something on the page (an image, raw HTML): said, never dropped
+        silently; and the example text of `make new-product`, left as it is."""
         for key in keys:
             value = data.get(key) if isinstance(data, dict) else None
+            if isinstance(value, str) and value.strip() == DESCRIPTION_PLACEHOLDER:
+                self.problem(doc.path, doc.line(at + (key,)), f"`{key}` masih berisi teks contoh dari `make "
+                             f"new-product` (\"{DESCRIPTION_PLACEHOLDER}\"). Tulis uraian produknya: bahan, cara "
+                             "membuat, ukuran, kegunaan.")
+                continue
             message = text_problem(value) if isinstance(value, str) else None
             if message:
                 self.problem(doc.path, doc.line(at + (key,)), f"`{key}`: {message}")

@@ -62,6 +62,7 @@ def check_posts(settings: BlogSettings, base: Path) -> tuple[list[Post], list[Pr
     for file in sorted(settings.posts_dir.rglob("*.md")):
         if translation_original(file.name):
             continue  # an English translation (x.en.md) is a page of its own, no post
+        problems += placeholder_problems(file, display_path(file, base))
         post = _post(file, display_path(file, base), settings, authors, problems)
         if post is not None:
             posts.append(post)
@@ -79,6 +80,23 @@ def check_posts(settings: BlogSettings, base: Path) -> tuple[list[Post], list[Pr
                     f"berita ini dan {others} sama-sama beralamat /{url}: hanya satu yang akan terbit. "
                     "Ganti `slug` salah satunya (misalnya tambahkan `-2`)."))
     return posts, problems
+
+
+# The texts `make new-post` writes for staff to replace (staff.scaffold.POST_BODY)
+OPENING_PLACEHOLDER = "Paragraf pembuka: satu atau dua kalimat yang tampil di daftar berita."
+BODY_PLACEHOLDER = "Isi berita."
+
+
+def placeholder_problems(file: Path, shown: str) -> list[Problem]:
+    """The example texts of `make new-post` left in a post (it would publish them)."""
+    try:
+        lines = file.read_text("utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # read_markdown says what is wrong with the file
+    return [Problem(shown, number, f"teks contoh dari `make new-post` belum diganti: \"{line.strip()}\". Tulis "
+                                   "teks berita Anda di tempatnya (atau hapus baris itu).")
+            for number, line in enumerate(lines, start=1)
+            if line.strip() in (OPENING_PLACEHOLDER, BODY_PLACEHOLDER)]
 
 
 def post_problems(settings: BlogSettings, base: Path, file: Path, shown: str) -> list[Problem]:

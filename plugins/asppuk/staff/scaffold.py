@@ -22,20 +22,20 @@ from typing import Callable
 
 import yaml
 
-from asppuk.catalog.loader import SLUG, parse_file
+from asppuk.catalog.loader import DESCRIPTION_PLACEHOLDER, SLUG, parse_file
 from asppuk.catalog.problems import Problem, display_path, format_problems
 from asppuk.catalog.schema import field_messages, schema
 from asppuk.catalog.yamlfile import CONTROL, load_file
-from asppuk.news import BlogSettings, check_posts, post_problems
+from asppuk.news import BODY_PLACEHOLDER, OPENING_PLACEHOLDER, BlogSettings, check_posts, post_problems
 from asppuk.security.content import page_problems
 from asppuk.security.markup import problems_in, render_markdown
 from asppuk.site_config import SiteConfig
 
 # Valid starting values for a product's required fields; optional ones are written as comments
-PRODUCT_STARTERS = {"unit": "pcs", "availability": "made-to-order", "description": "|\n  Tulis uraian produk di sini."}
+PRODUCT_STARTERS = {"unit": "pcs", "availability": "made-to-order", "description": f"|\n  {DESCRIPTION_PLACEHOLDER}"}
 RESERVED_PRODUCT_IDS = {"jarpuk", "producers"}
-POST_BODY = ("Paragraf pembuka: satu atau dua kalimat yang tampil di daftar berita.\n\n"
-             "<!-- more -->\n\nIsi berita.\n")
+# Texts for staff to replace: check and the build refuse them left as they are
+POST_BODY = f"{OPENING_PLACEHOLDER}\n\n<!-- more -->\n\n{BODY_PLACEHOLDER}\n"
 
 
 class ScaffoldError(ValueError):
