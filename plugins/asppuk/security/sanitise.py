@@ -134,7 +134,7 @@ def _clean(html: str) -> str:
 class Finding:
     what: str  # in Indonesian, for the message
     needle: str  # text to look for in the source, lower case
-    fix: str = ""  # what to do instead (Indonesian); MESSAGE's general advice when empty
+    fix: str = ""  # what to do instead (Indonesian); ADVICE when empty
 
     @property
     def message(self) -> str:
