@@ -156,7 +156,10 @@ def test_workflow_deploys_to_the_bucket_when_set_to_pages_otherwise_never_from_a
                         for step in job["steps"])}
     assert set(deploying) == {"deploy-bucket", "deploy-pages"}
     for job in deploying.values():
-        assert job["if"].startswith("github.event_name == 'push' && github.ref == 'refs/heads/main' && ")
+        # a push to main, the morning's scheduled run (dated news) or a run by hand; never a pull request
+        assert job["if"].startswith("(github.event_name == 'push' || github.event_name == 'schedule' || "
+                                    "github.event_name == 'workflow_dispatch') && github.ref == 'refs/heads/main' && ")
+        assert "pull_request" not in job["if"]
         assert set(job["needs"]) == {"checks", "test"}
     assert deploying["deploy-bucket"]["if"].endswith("vars.ASPPUK_S3_BUCKET != ''")
     assert deploying["deploy-pages"]["if"].endswith("vars.ASPPUK_S3_BUCKET == ''")

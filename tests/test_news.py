@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+
+from conftest import ROOT, write_tree
 
 SITE = "https://www.asppuk.or.id/"
 
@@ -98,3 +104,56 @@ def test_a_title_with_an_ampersand_is_escaped_once_in_the_feed_and_on_the_page(t
     for path in (post, tmp_path / "site/berita/index.html"):
         html = path.read_text("utf-8")
         assert "Tenun &amp; Batik, 5 &lt; 6" in html and "5 < 6" not in html, path
+
+
+# A build as it runs at a given moment: Material's blog asks datetime.now()
+# whether a post's date has come (draft_if_future_date)
+_AT = """
+import sys
+from datetime import datetime, timezone
+
+import material.plugins.blog.plugin as blog
+
+MOMENT = datetime.fromisoformat(sys.argv.pop(1))
+
+class Clock(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return MOMENT.astimezone(tz or timezone.utc)
+
+blog.datetime = Clock
+from mkdocs.__main__ import cli
+cli()
+"""
+
+
+def test_a_dated_post_appears_on_its_day_with_the_morning_build(tmp_path):
+    """The scheduled build (.github/workflows/site.yml, 00:30 UTC, 07:30 in
+    Jakarta) publishes a post dated today; the day before it is not there."""
+    import yaml
+
+    from conftest import copy_project
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text("utf-8"))
+    assert workflow[True]["schedule"] == [{"cron": "30 0 * * *"}]  # `on:` reads as True in YAML 1.1
+    project = copy_project(tmp_path / "p")
+    write_tree(project, {"content/berita/posts/2031-03-05-pameran.md": (
+        "---\ndate: 2031-03-05\nauthors: [seknas]\ncategories: [Pameran]\n---\n\n# Pameran tenun 2031\n\n"
+        "Pembukaan pameran.\n\n<!-- more -->\n\nIsi.\n")})
+
+    def build_at(moment: str) -> Path:
+        site = tmp_path / moment[:13].replace(":", "")
+        result = subprocess.run([sys.executable, "-c", _AT, moment, "build", "--strict", "-f",
+                                 str(project / "mkdocs.yml"), "-d", str(site)],
+                                capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        assert result.returncode == 0, result.stderr[-2000:]
+        return site
+
+    before = build_at("2031-03-04T00:30:00+00:00")  # the day before, 07:30 in Jakarta
+    assert not (before / "berita/2031/03/05/pameran-tenun-2031").exists()
+    assert "Pameran tenun 2031" not in (before / "berita/index.html").read_text("utf-8")
+    assert "Pameran tenun 2031" not in (before / "feed_rss_created.xml").read_text("utf-8")
+    on_the_day = build_at("2031-03-05T00:30:00+00:00")  # its day, 07:30 in Jakarta
+    assert (on_the_day / "berita/2031/03/05/pameran-tenun-2031/index.html").exists()
+    assert "Pameran tenun 2031" in (on_the_day / "berita/index.html").read_text("utf-8")
+    assert "Pameran tenun 2031" in (on_the_day / "feed_rss_created.xml").read_text("utf-8")
