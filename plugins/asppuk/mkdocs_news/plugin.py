@@ -69,7 +69,7 @@ class NewsPlugin(BasePlugin):
     @event_priority(-74)  # just before mkdocs-rss-plugin takes the title
     def on_page_content(self, html_text, *, page, config, files):
         title = getattr(page, "_title_from_render", None)  # MkDocs 1.6: the heading's text, as HTML
-        if title and _is_post(page, config) and html.unescape(title) != title:
+        if title and is_post(page, config) and html.unescape(title) != title:
             self._titles[id(page)] = title
             page._title_from_render = html.unescape(title)
         return html_text
@@ -82,7 +82,8 @@ class NewsPlugin(BasePlugin):
         return context
 
 
-def _is_post(page, config) -> bool:
+def is_post(page, config) -> bool:
+    """A news post of Material's blog (its translations are published elsewhere, as pages)."""
     blog = config.plugins.get("material/blog")
     if blog is None:
         return False

@@ -52,6 +52,7 @@ from asppuk.security.uploads import kind_of
 from asppuk.security.csp import (ShipsScripts, foreign_scripts, inline_script_hashes, script_sources, scripts_in,
                                  with_policy)
 from asppuk.security.markup import locate
+from asppuk.mkdocs_news.plugin import is_post
 from asppuk.news import FeedSettings, feed_problems
 from asppuk.security.sanitise import SanitiseExtension
 
@@ -90,7 +91,7 @@ class SecurityPlugin(BasePlugin):
     def on_page_markdown(self, markdown, *, page, config, files):
         self._rendering, self._dropped = page, []
         title = page.meta.get("title")
-        if isinstance(title, str) and _is_post(page, config):
+        if isinstance(title, str) and is_post(page, config):
             # Material's blog shows a post's title as a Markdown heading above its
             # excerpt: the title is checked as that heading (make check does the same)
             Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(f"# {title}")
@@ -100,7 +101,7 @@ class SecurityPlugin(BasePlugin):
     def on_page_content(self, html, *, page, config, files):
         found, self._rendering, self._dropped = self._dropped, None, []
         feed = config.plugins.get("rss")
-        if not found and not (feed is not None and _is_post(page, config)):
+        if not found and not (feed is not None and is_post(page, config)):
             return html
         file = page.file
         if file.abs_src_path and os.path.isfile(file.abs_src_path):
@@ -109,7 +110,7 @@ class SecurityPlugin(BasePlugin):
         else:  # generated from data that has no Markdown of its own
             source, shown = page.markdown or "", file.src_uri
         problems = sorted({Problem(shown, locate(source, f.needle), f.message) for f in found})
-        if feed is not None and _is_post(page, config):  # mkdocs-rss-plugin writes its own summary
+        if feed is not None and is_post(page, config):  # mkdocs-rss-plugin writes its own summary
             settings = FeedSettings(feed.config.abstract_chars_count, feed.config.abstract_delimiter)
             problems += feed_problems(page.markdown or "", page.meta.get("description"), source, shown, settings)
         if not problems:
@@ -264,15 +265,6 @@ class SecurityPlugin(BasePlugin):
             html = "".join(self._env.get_template(name).render(context) for name in THEME_SCRIPTS)
             found = self._allowed[key] = inline_script_hashes(html)
         return found
-
-
-def _is_post(page, config) -> bool:
-    """A news post of Material's blog (its translations are published elsewhere, as pages)."""
-    blog = config.plugins.get("material/blog")
-    if blog is None:
-        return False
-    posts = blog.config.post_dir.format(blog=blog.config.blog_dir).strip("/") + "/"
-    return page.file.src_uri.startswith(posts)
 
 
 def display_path_of(path: str, config) -> str:
