@@ -82,9 +82,9 @@ def markdown_problems(site: SiteConfig, folders: list[Path]) -> list[Problem]:
 
 
 def _feed_problems(file: Path, shown: str, feed) -> list[Problem]:
-    text = file.read_text("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    text = _text(file)
     match = FRONT_MATTER.match(text)
-    return feed_problems(text[match.end():] if match else text, _front_matter(file).get("description"), text,
+    return feed_problems(text[match.end():] if match else text, _front_matter(text).get("description"), text,
                          shown, feed)
 
 
@@ -100,7 +100,7 @@ def translation_problems(site: SiteConfig) -> list[Problem]:
             continue  # refused above, and never published
         target = plan.moves.get(path, path)
         published.add(target)
-        original = _front_matter(file).get("translation_of")
+        original = _front_matter(_text(file)).get("translation_of")
         original = original if isinstance(original, str) else plan.originals.get(target)
         if original is not None:
             claims.append((display_path(file, site.root), original))
@@ -108,10 +108,13 @@ def translation_problems(site: SiteConfig) -> list[Problem]:
     return problems
 
 
-def _front_matter(file: Path) -> dict:
-    text = file.read_text("utf-8-sig", errors="replace").replace("\r\n", "\n")
+def _text(file: Path) -> str:
+    return file.read_text("utf-8-sig", errors="replace").replace("\r\n", "\n")
+
+
+def _front_matter(text: str) -> dict:
     match = FRONT_MATTER.match(text)
-    doc = load_text(match.group(1), str(file))[0] if match else None
+    doc = load_text(match.group(1), "")[0] if match else None
     return doc.data if doc is not None and isinstance(doc.data, dict) else {}
 
 

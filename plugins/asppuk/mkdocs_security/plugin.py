@@ -101,7 +101,8 @@ class SecurityPlugin(BasePlugin):
     def on_page_content(self, html, *, page, config, files):
         found, self._rendering, self._dropped = self._dropped, None, []
         feed = config.plugins.get("rss")
-        if not found and not (feed is not None and is_post(page, config)):
+        feed_post = feed is not None and is_post(page, config)  # mkdocs-rss-plugin writes its own summary
+        if not found and not feed_post:
             return html
         file = page.file
         if file.abs_src_path and os.path.isfile(file.abs_src_path):
@@ -110,7 +111,7 @@ class SecurityPlugin(BasePlugin):
         else:  # generated from data that has no Markdown of its own
             source, shown = page.markdown or "", file.src_uri
         problems = sorted({Problem(shown, locate(source, f.needle), f.message) for f in found})
-        if feed is not None and is_post(page, config):  # mkdocs-rss-plugin writes its own summary
+        if feed_post:
             settings = FeedSettings(feed.config.abstract_chars_count, feed.config.abstract_delimiter)
             problems += feed_problems(page.markdown or "", page.meta.get("description"), source, shown, settings)
         if not problems:
