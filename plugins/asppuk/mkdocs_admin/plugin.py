@@ -23,6 +23,7 @@ from mkdocs.structure.files import File
 from asppuk.staff.cms import build_config
 
 log = logging.getLogger("mkdocs.plugins.asppuk.admin")
+ASSETS = Path(__file__).parent / "assets"
 
 INDEX = """<!doctype html>
 <html lang="id">
@@ -36,6 +37,7 @@ INDEX = """<!doctype html>
 <body>
   <noscript>Penyunting memerlukan JavaScript.</noscript>
   <script src="decap-cms.js"></script>
+  <script src="decap-id.js"></script>
 </body>
 </html>
 """
@@ -51,6 +53,10 @@ class AdminConfig(Config):
     enabled = opt.Type(bool, default=True)
     repo = opt.Type(str, default="asppuk/asppuk-site")
     branch = opt.Type(str, default="main")
+    # The sign-in relay for GitHub (tools/hosts/decap-auth-worker.js, deployed
+    # once by the administrator): without it Decap sends "Login with GitHub" to
+    # Netlify, which answers only for sites hosted there
+    auth_url = opt.Type(str, default="")
     cms_dir = opt.Type(str, default="tools/cms/node_modules/decap-cms/dist")
     # Fail the build when Decap CMS is not installed (set in CI)
     require = opt.Type(bool, default=False)
@@ -76,10 +82,14 @@ class AdminPlugin(BasePlugin[AdminConfig]):
         books = stories.books if stories is not None else []
         if catalog is None:
             raise PluginError("asppuk-admin needs asppuk-catalog (its collections come from the catalogue)")
-        cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "")
+        cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "",
+                           auth_url=self.config.auth_url)
         files.append(File.generated(config, "admin/index.html", content=INDEX))
         files.append(File.generated(config, "admin/config.yml",
                                     content=yaml.safe_dump(cms, allow_unicode=True, sort_keys=False)))
         for script in scripts:
             files.append(File.generated(config, f"admin/{script.name}", abs_src_path=str(script)))
+        # Our own scripts: the Indonesian interface, the formats that read and write our files
+        for asset in sorted(ASSETS.glob("*.js")):
+            files.append(File.generated(config, f"admin/{asset.name}", abs_src_path=str(asset)))
         return files

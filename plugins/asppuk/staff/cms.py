@@ -66,7 +66,8 @@ def product_fields(categories: list[str], producers: list[str]) -> list[dict[str
     return [field(name, spec, name in required, choices) for name, spec in product["properties"].items()]
 
 
-def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url: str) -> dict[str, Any]:
+def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url: str,
+                 auth_url: str = "") -> dict[str, Any]:
     categories = list(catalog.categories)
     collections: list[dict[str, Any]] = [{
         "name": "berita",
@@ -132,8 +133,11 @@ def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url
             "slug": "{{slug}}",
             "fields": story_fields,
         })
+    backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
+    if auth_url:  # Decap opens <auth_url>/auth?provider=github in a pop-up (decap-cms-lib-auth)
+        backend.update(base_url=auth_url.rstrip("/"), auth_endpoint="auth")
     return {
-        "backend": {"name": "github", "repo": repo, "branch": branch,
+        "backend": {**backend,
                     "commit_messages": {"create": "Tambah {{collection}} “{{slug}}”",
                                         "update": "Ubah {{collection}} “{{slug}}”",
                                         "delete": "Hapus {{collection}} “{{slug}}”"}},

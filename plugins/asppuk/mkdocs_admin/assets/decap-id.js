@@ -1,0 +1,2 @@
+// Decap CMS in Indonesian (placeholder: the full translation is being written)
+CMS.registerLocale('id', {});
