@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from asppuk.news import author_ids
 from asppuk.staff.cms import build_config
 
 log = logging.getLogger("mkdocs.plugins.asppuk.admin")
@@ -36,8 +37,10 @@ INDEX = """<!doctype html>
 </head>
 <body>
   <noscript>Penyunting memerlukan JavaScript.</noscript>
+  <script src="decap-setup.js"></script>
   <script src="decap-cms.js"></script>
   <script src="decap-id.js"></script>
+  <script type="module" src="asppuk-cms.js"></script>
 </body>
 </html>
 """
@@ -58,6 +61,7 @@ class AdminConfig(Config):
     # Netlify, which answers only for sites hosted there
     auth_url = opt.Type(str, default="")
     cms_dir = opt.Type(str, default="tools/cms/node_modules/decap-cms/dist")
+    yaml_dir = opt.Type(str, default="tools/cms/node_modules/yaml/browser/dist")
     # Fail the build when Decap CMS is not installed (set in CI)
     require = opt.Type(bool, default=False)
 
@@ -70,6 +74,9 @@ class AdminPlugin(BasePlugin[AdminConfig]):
         base = Path(os.path.dirname(config.config_file_path))
         dist = base / self.config.cms_dir
         scripts = sorted(dist.glob("*decap-cms.js")) if dist.is_dir() else []
+        yaml_dist = base / self.config.yaml_dir
+        if not (yaml_dist / "index.js").is_file():
+            scripts = []  # an editor that cannot write our files is no editor
         if not scripts:
             message = f"Decap CMS tidak ditemukan di {self.config.cms_dir}: jalankan `make install` (perlu npm)."
             if self.config.require or os.environ.get("CI"):
@@ -82,8 +89,10 @@ class AdminPlugin(BasePlugin[AdminConfig]):
         books = stories.books if stories is not None else []
         if catalog is None:
             raise PluginError("asppuk-admin needs asppuk-catalog (its collections come from the catalogue)")
+        news = getattr(config.plugins.get("asppuk-news"), "settings", None)
+        authors = author_ids(news, base) if news is not None else []
         cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "",
-                           auth_url=self.config.auth_url)
+                           auth_url=self.config.auth_url, authors=authors)
         files.append(File.generated(config, "admin/index.html", content=INDEX))
         files.append(File.generated(config, "admin/config.yml",
                                     content=yaml.safe_dump(cms, allow_unicode=True, sort_keys=False)))
@@ -92,4 +101,8 @@ class AdminPlugin(BasePlugin[AdminConfig]):
         # Our own scripts: the Indonesian interface, the formats that read and write our files
         for asset in sorted(ASSETS.glob("*.js")):
             files.append(File.generated(config, f"admin/{asset.name}", abs_src_path=str(asset)))
+        # The YAML library asppuk-cms.js reads and writes with (comments kept), as ES modules
+        for module in sorted(yaml_dist.rglob("*.js")):
+            files.append(File.generated(config, f"admin/yaml/{module.relative_to(yaml_dist).as_posix()}",
+                                        abs_src_path=str(module)))
         return files

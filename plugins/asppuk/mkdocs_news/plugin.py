@@ -38,6 +38,9 @@ class NewsPlugin(BasePlugin):
 
     def __init__(self):
         self.serving = False
+        # What other plugins may read (asppuk-admin offers the authors): the
+        # blog's settings once on_files has run, None without the blog
+        self.settings: BlogSettings | None = None
         self._titles: dict[int, str] = {}  # id(page) -> its title as HTML, while the feed reads it
 
     def on_startup(self, *, command, dirty):
@@ -56,6 +59,7 @@ class NewsPlugin(BasePlugin):
             categories=tuple(blog.config.categories_allowed or ()),
             url_format=blog.config.post_url_format,
         )
+        self.settings = settings
         posts, problems = check_posts(settings, Path(os.path.dirname(config.config_file_path)))
         report_problems(problems, "Berita", serving=self.serving, log=log)
         if problems:  # serving: build the rest of the site without the broken posts

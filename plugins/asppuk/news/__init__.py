@@ -107,6 +107,12 @@ def post_problems(settings: BlogSettings, base: Path, file: Path, shown: str) ->
     return problems
 
 
+def author_ids(settings: BlogSettings, base: Path) -> list[str]:
+    """The ids a post may name as its authors (the editor offers them; the
+    file's problems are the checks' to report)."""
+    return sorted(_authors(settings.authors_file, base, []) or ())
+
+
 def _authors(file: Path, base: Path, problems: list[Problem]) -> set[str] | None:
     if not file.is_file():
         return None  # the blog needs none when no post names an author

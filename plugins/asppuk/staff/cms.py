@@ -1,10 +1,23 @@
 """Decap CMS configuration for staff who do not use git.
 
-The product fields are generated from ``product.schema.json``, the very
-schema ``make check`` validates with, so the editor and the checks cannot
-drift apart. Collections: news posts, products (one per JarPUK, with that
-JarPUK's producers and the categories as choices) and stories (one per
-book). With the editorial workflow every save becomes a pull request. No MkDocs.
+Every field comes from the JSON Schema ``make check`` validates with: its
+``title`` is the field's Indonesian label, its ``description`` the hint, so
+the editor and the checks cannot drift apart. Collections:
+
+- news posts, newest first, with their titles (a post whose title is its
+  ``# heading`` shows that heading), and their English translations as a
+  collection of their own: Decap 3.16's i18n names the Indonesian file
+  ``x.id.md``, and ours is ``x.md``;
+- products, one collection a JarPUK;
+- each JarPUK's profile and its producers, as two entries of their own;
+- stories, one collection a book.
+
+Decap lists every ``.yml`` of a folder and every ``.md``, translations
+included; ``mkdocs_admin/assets/asppuk-cms.js`` narrows the lists by path and
+reads and writes our files (producers are a list; a post's title may be its
+heading; a save changes only the values that were edited, with the file's
+comments and key order kept). With the editorial workflow every save
+becomes a pull request. No MkDocs.
 """
 
 from __future__ import annotations
@@ -13,14 +26,24 @@ from typing import Any
 
 from asppuk.catalog.model import REGIONS, Catalog
 from asppuk.catalog.schema import schema
+from asppuk.images.convert import ImageSettings
 
-MARKDOWN_FIELDS = {"description", "bio"}
-NEWS_CATEGORIES = schema("news")["properties"]["categories"]["items"]["enum"]
+MARKDOWN_FIELDS = {"description", "description_en", "bio", "bio_en"}
+# What a staff member types is what `make check` and the build read: the
+# rich-text mode rewrites Markdown it does not know (admonitions, <!-- more -->)
+MARKDOWN = {"widget": "markdown", "modes": ["raw", "rich_text"]}
+# A post or a story is written in the rich-text mode (photos, headings,
+# lists from buttons); "Batas ringkasan" puts in the blog's <!-- more -->
+PROSE = {"widget": "markdown", "modes": ["rich_text", "raw"],
+         "editor_components": ["image", "asppuk-more"]}
+YAML_FORMAT = "asppuk-yaml"  # registered by asppuk-cms.js
+FRONT_MATTER_FORMAT = "asppuk-frontmatter"
+DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 
 
 def field(name: str, spec: dict[str, Any], required: bool, choices: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """One Decap field from one JSON Schema property."""
-    out: dict[str, Any] = {"name": name, "label": name, "required": required}
+    out: dict[str, Any] = {"name": name, "label": spec.get("title", name), "required": required}
     if spec.get("description"):
         out["hint"] = spec["description"]
     types = spec.get("type")
@@ -35,12 +58,14 @@ def field(name: str, spec: dict[str, Any], required: bool, choices: dict[str, li
     elif types == "boolean":
         out.update(widget="boolean", default=False)
     elif types == "string" and spec.get("format") == "date":
-        out.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
+        out.update(DATE)
     elif types == "string":
-        out.update(widget="markdown" if name in MARKDOWN_FIELDS else "string")
+        out.update(MARKDOWN if name in MARKDOWN_FIELDS else {"widget": "string"})
     elif types == "array":
         items = spec.get("items", {})
-        if items.get("type") == "string":
+        if "enum" in items:
+            out.update(widget="select", multiple=True, options=[str(v) for v in items["enum"]])
+        elif items.get("type") == "string":
             out.update(widget="list")
         else:  # objects (images are written as objects by the editor: {src, alt})
             sub_required = set(items.get("required", []))
@@ -55,45 +80,96 @@ def field(name: str, spec: dict[str, Any], required: bool, choices: dict[str, li
 
 def _image_aware(name: str, spec: dict[str, Any], required: bool) -> dict[str, Any]:
     if name == "src":
-        return {"name": "src", "label": "foto", "widget": "image", "required": required, "hint": spec.get("description", "")}
+        return {"name": "src", "label": spec.get("title", "foto"), "widget": "image", "required": required,
+                "hint": spec.get("description", ""),
+                # the build refuses larger photos (asppuk.images.convert): say so before the upload
+                "media_library": {"config": {"max_file_size": ImageSettings.max_bytes}}}
     return field(name, spec, required)
 
 
+def schema_fields(kind: str, choices: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    spec = schema(kind)
+    spec = spec.get("items", spec)  # producers.yml is a list of producers
+    required = set(spec.get("required", []))
+    return [field(name, sub, name in required, choices) for name, sub in spec["properties"].items()]
+
+
 def product_fields(categories: list[str], producers: list[str]) -> list[dict[str, Any]]:
-    product = schema("product")
-    required = set(product["required"])
-    choices = {"category": categories, "producer": producers}
-    return [field(name, spec, name in required, choices) for name, spec in product["properties"].items()]
+    return schema_fields("product", {"category": categories, "producer": producers})
 
 
-def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url: str,
-                 auth_url: str = "") -> dict[str, Any]:
-    categories = list(catalog.categories)
-    collections: list[dict[str, Any]] = [{
+def news_collections(authors: list[str]) -> list[dict[str, Any]]:
+    news = schema("news")["properties"]
+    choices = {"authors": authors}
+
+    def news_field(name: str, required: bool, **extra: Any) -> dict[str, Any]:
+        out = field(name, news[name], required, choices)
+        if name == "date":
+            out.update(DATE)
+        if name in ("authors", "categories"):
+            out["multiple"] = True
+        return {**out, **extra}
+
+    posts = {
         "name": "berita",
         "label": "Berita",
         "label_singular": "Berita",
+        "description": "Berita mingguan. Simpan = draf (permintaan tarik); terbit setelah digabungkan, "
+                       "pada tanggalnya.",
         "folder": "content/berita/posts",
         "create": True,
         "extension": "md",
-        "format": "frontmatter",
+        "format": FRONT_MATTER_FORMAT,
         "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
-        "summary": "{{date}} — {{title}}",
-        "sortable_fields": ["date", "title"],
+        "summary": "{{date}} · {{title}}",
+        "sortable_fields": [{"field": "date", "label": "Tanggal", "default_sort": "desc"}, "title"],
+        "media_folder": "/content/assets/unggahan",
+        "public_folder": "../../assets/unggahan",
         "fields": [
-            {"name": "title", "label": "Judul", "widget": "string"},
-            {"name": "date", "label": "Tanggal", "widget": "datetime", "format": "YYYY-MM-DD",
-             "date_format": "YYYY-MM-DD", "time_format": False},
-            {"name": "authors", "label": "Penulis", "widget": "list", "hint": "Id dari content/berita/.authors.yml"},
-            {"name": "categories", "label": "Wilayah atau tema", "widget": "select", "multiple": True,
-             "options": NEWS_CATEGORIES},
-            {"name": "tags", "label": "Tag", "widget": "list", "required": False},
-            {"name": "draft", "label": "Draf (belum terbit)", "widget": "boolean", "default": False, "required": False},
-            {"name": "body", "label": "Isi", "widget": "markdown",
-             "hint": "Paragraf pembuka, lalu baris <!-- more -->, lalu isi selengkapnya."},
+            news_field("title", True, hint="Judul berita."),
+            news_field("date", True),
+            news_field("authors", True, hint="Pilih satu penulis atau lebih."),
+            news_field("categories", True, hint="Pilih wilayah dan/atau tema berita."),
+            news_field("tags", False, hint="Kata kunci, dipisah koma: JarPUK, pameran."),
+            news_field("description", False, widget="text"),
+            news_field("draft", False),
+            {"name": "body", "label": "Isi", **PROSE,
+             "hint": "Paragraf pembuka, lalu tombol + → Batas ringkasan, lalu isi selengkapnya. "
+                     "Foto: tombol + → Image."},
         ],
-    }]
-    for jarpuk in sorted(catalog.jarpuks.values(), key=lambda j: j.name):
+    }
+    translations = {
+        "name": "berita-en",
+        "label": "Berita — terjemahan Inggris",
+        "label_singular": "Terjemahan",
+        "description": "Terjemahan bahasa Inggris sebuah berita, di samping berkas aslinya (nama-berita.en.md).",
+        "folder": "content/berita/posts",
+        "create": True,
+        "extension": "en.md",
+        "format": FRONT_MATTER_FORMAT,
+        "slug": "{{original}}",  # the original's file name: <original>.en.md
+        "summary": "{{title}}",
+        "media_folder": "/content/assets/unggahan",
+        "public_folder": "../../assets/unggahan",
+        "fields": [
+            {"name": "original", "label": "Berita aslinya", "widget": "relation", "collection": "berita",
+             "search_fields": ["title"], "display_fields": ["{{date}} · {{title}}"], "value_field": "{{slug}}",
+             "required": False,
+             "hint": "Pilih berita yang diterjemahkan (hanya saat membuat terjemahan baru)."},
+            {"name": "title", "label": "Judul (Inggris)", "widget": "string"},
+            {"name": "description", "label": "Ringkasan (Inggris)", "widget": "string", "required": False},
+            {"name": "body", "label": "Isi (Inggris)", **PROSE},
+        ],
+    }
+    return [posts, translations]
+
+
+def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url: str,
+                 auth_url: str = "", authors: list[str] | None = None) -> dict[str, Any]:
+    categories = list(catalog.categories)
+    collections: list[dict[str, Any]] = news_collections(sorted(authors or []))
+    jarpuks = sorted(catalog.jarpuks.values(), key=lambda j: j.name)
+    for jarpuk in jarpuks:
         collections.append({
             "name": f"produk-{jarpuk.id}",
             "label": f"Produk — {jarpuk.name}",
@@ -101,26 +177,34 @@ def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url
             "folder": f"products/{jarpuk.id}",
             "create": True,
             "extension": "yml",
-            "format": "yaml",
+            "format": YAML_FORMAT,
             "identifier_field": "name",
             "slug": "{{slug}}",
-            # jarpuk.yml and producers.yml live in the same folder: only files with a unit are products
-            "filter": {"field": "unit", "pattern": ".+"},
+            "summary": "{{name}}",
             "media_folder": f"/products/{jarpuk.id}/images",
             "public_folder": "images",
             "fields": product_fields(categories, [p.id for p in jarpuk.producers]),
         })
-    story_fields = [
-        {"name": "title", "label": "Judul", "widget": "string"},
-        {"name": "author", "label": "Penulis", "widget": "string", "required": False},
-        {"name": "region", "label": "Wilayah", "widget": "select", "options": list(REGIONS), "required": False},
-        {"name": "jarpuk", "label": "JarPUK", "widget": "select", "options": sorted(catalog.jarpuks), "required": False},
-        {"name": "producers", "label": "Produsen (id)", "widget": "list", "required": False},
-        {"name": "products", "label": "Produk (id)", "widget": "list", "required": False},
-        {"name": "order", "label": "Urutan dalam buku", "widget": "number", "value_type": "int", "required": False},
-        {"name": "summary", "label": "Ringkasan", "widget": "text", "required": False},
-        {"name": "body", "label": "Cerita", "widget": "markdown"},
-    ]
+    collections.append({
+        "name": "jarpuk",
+        "label": "JarPUK dan produsen",
+        "label_singular": "JarPUK",
+        "description": "Profil setiap JarPUK dan daftar produsennya.",
+        "format": YAML_FORMAT,
+        "files": [entry for jarpuk in jarpuks for entry in (
+            {"name": f"profil-{jarpuk.id}", "label": f"{jarpuk.name} — profil",
+             "file": f"products/{jarpuk.id}/jarpuk.yml", "fields": schema_fields("jarpuk")},
+            {"name": f"produsen-{jarpuk.id}", "label": f"{jarpuk.name} — produsen",
+             "file": f"products/{jarpuk.id}/producers.yml",
+             "fields": [{"name": "producers", "label": "Produsen", "label_singular": "Produsen", "widget": "list",
+                         "summary": "{{fields.name}} ({{fields.id}})", "fields": schema_fields("producers")}]},
+        )],
+    })
+    story_fields = schema_fields("story", {"jarpuk": sorted(catalog.jarpuks), "region": list(REGIONS)})
+    for f in story_fields:
+        if f["name"] == "summary":
+            f["widget"] = "text"
+    story_fields.append({"name": "body", "label": "Cerita", **PROSE})
     for book in books:
         collections.append({
             "name": f"cerita-{book.id}",
@@ -129,8 +213,10 @@ def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url
             "folder": f"stories/{book.id}",
             "create": True,
             "extension": "md",
-            "format": "frontmatter",
+            "format": FRONT_MATTER_FORMAT,
             "slug": "{{slug}}",
+            "summary": "{{title}}",
+            "sortable_fields": [{"field": "order", "label": "Urutan", "default_sort": "asc"}, "title"],
             "fields": story_fields,
         })
     backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
@@ -140,9 +226,12 @@ def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url
         "backend": {**backend,
                     "commit_messages": {"create": "Tambah {{collection}} “{{slug}}”",
                                         "update": "Ubah {{collection}} “{{slug}}”",
-                                        "delete": "Hapus {{collection}} “{{slug}}”"}},
+                                        "delete": "Hapus {{collection}} “{{slug}}”",
+                                        "uploadMedia": "Unggah “{{path}}”",
+                                        "deleteMedia": "Hapus “{{path}}”"}},
         "publish_mode": "editorial_workflow",  # every save becomes a pull request
         "local_backend": True,  # `npx decap-server` lets staff try it on their own computer
+        "locale": "id",  # mkdocs_admin/assets/decap-id.js
         "site_url": site_url,
         "display_url": site_url,
         "media_folder": "content/assets/unggahan",
