@@ -63,7 +63,7 @@ def test_editor_loads_and_shows_the_collections(page, site, cms_installed):
                lambda route: route.fulfill(body=yaml.safe_dump(cms, allow_unicode=True), content_type="text/yaml"))
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto("/admin/")
-    page.get_by_role("button", name="Login").click()
+    page.get_by_role("button", name="Masuk").click()  # the interface is in Indonesian (decap-id.js)
     for label in ("Berita", "Produk — JarPUK Sintang", "Cerita — Pada Kerja Kami Percaya"):
         page.get_by_text(label, exact=True).first.wait_for()
     assert page.external_requests == []

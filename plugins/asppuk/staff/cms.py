@@ -125,6 +125,8 @@ def news_collections(authors: list[str]) -> list[dict[str, Any]]:
         "sortable_fields": [{"field": "date", "label": "Tanggal", "default_sort": "desc"}, "title"],
         "media_folder": "/content/assets/unggahan",
         "public_folder": "../../assets/unggahan",
+        # No `draft` field: a post waiting in the workflow (a pull request) is the draft;
+        # a post that has `draft: true` keeps it, as every value the form does not show
         "fields": [
             news_field("title", True, hint="Judul berita."),
             news_field("date", True),
@@ -132,7 +134,6 @@ def news_collections(authors: list[str]) -> list[dict[str, Any]]:
             news_field("categories", True, hint="Pilih wilayah dan/atau tema berita."),
             news_field("tags", False, hint="Kata kunci, dipisah koma: JarPUK, pameran."),
             news_field("description", False, widget="text"),
-            news_field("draft", False),
             {"name": "body", "label": "Isi", **PROSE,
              "hint": "Paragraf pembuka, lalu tombol + → Batas ringkasan, lalu isi selengkapnya. "
                      "Foto: tombol + → Image."},
