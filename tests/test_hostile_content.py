@@ -221,6 +221,22 @@ CORPUS = {
         "content/en/about/dua.md": "---\ntranslation_of: tentang/mitra.md\n---\n# Partners again\n",
         "content/en/about/tiga.md": "---\ntranslation_of: tentang/tidak-ada.md\n---\n# Nothing\n",
     },
+    # targets the site does not have: MkDocs warns (no line, in English) for
+    # what Markdown links; raw HTML it never looks at, and the browser reads
+    # it from the page's address
+    "link targets": {
+        "content/berita/posts/2020-01-04-pameran.md": (
+            "---\ndate: 2020-01-04\nauthors: [seknas]\ncategories: [Pameran]\n---\n\n# Pameran\n\nTeks.\n\n"
+            "![Suasana pameran](foto-pameran.jpg)\n"),
+        "+content/tentang/mitra.md": "\nLihat juga [halaman lain](../tidak-ada.md).\n",
+        "+content/laporan/2011.md": "\n[Unduh laporan lengkap](lampiran/laporan-2011.pdf)\n",
+        "+content/tentang/visi-misi.md": '\n<img src="tidak-ada.png" alt="Bagan">\n',
+        # written from the file's folder, where the logo is; the page's address is one folder deeper
+        "+content/en/about/partners.md": '\n<p><img src="../../assets/logo.svg" alt="Logo"></p>\n',
+        "+stories/pada-kerja-kami-percaya/budiana.md": "\n![Tenun](tenun-budiana.jpg)\n",
+        # a translation is read from its English address, en/news/
+        "+content/berita/posts/2013-06-03-asppuk-nusa-tenggara.en.md": "\n[The network](../networks/tidak-ada/index.md)\n",
+    },
 }
 
 
@@ -248,6 +264,46 @@ def test_check_refuses_what_the_build_refuses(tmp_path, group):
         if group == "translation pairs":
             files.add("content/en/about/partners.md")  # both translations of tentang/mitra.md are named
         assert {where.split(":")[0] for where in refused_by_build} == files, build.stderr
+    if group == "link targets":  # at the line of each link, in Indonesian, before MkDocs' English warning
+        assert {"content/berita/posts/2020-01-04-pameran.md:11", "content/tentang/visi-misi.md:" + str(
+            (project / "content/tentang/visi-misi.md").read_text("utf-8").count("\n"))} <= refused_by_build
+        first_warning = build.stderr.index("is not found among documentation files")
+        assert build.stderr.index("content/berita/posts/2020-01-04-pameran.md:11: gambar") < first_warning
+        assert "../../assets/unggahan/foto-pameran.jpg" in check.stderr
+        assert "berkasnya ada (`content/assets/logo.svg`)" in check.stderr
+
+
+# Links that are fine: both the build and make check let them through
+VALID_LINKS = {
+    "content/assets/unggahan/foto pameran.jpg": _photo("jpeg"),
+    "content/berita/posts/2020-01-05-tautan.md": (
+        "---\ndate: 2020-01-05\nauthors: [seknas]\ncategories: [Pameran]\n---\n\n# Tautan\n\nTeks.\n\n"
+        "![Suasana pameran](../../assets/unggahan/foto%20pameran.jpg)\n\n"
+        "[Songket](../../produk/lombok-tengah/songket-lombok/index.md),\n"
+        "[JarPUK](../../jarpuk/lombok-tengah/index.md), [in English](../../en/networks/sambas/index.md),\n"
+        "[cerita](../../cerita/pada-kerja-kami-percaya/rupina/index.md), [anggota](../../tentang/anggota/index.md),\n"
+        "[katalog](../../produk/katalog.csv), [laporan](../../laporan/2011.md#ringkasan),\n"
+        "[lampiran](../../laporan/lampiran/laporan-keuangan-2011.csv?v=2), [bagian ini](#tautan),\n"
+        "[surel](mailto:asppuk@example.org), [situs lain](https://contoh.example/berkas.pdf),\n"
+        "[berita](../index.md), `[kode](tidak-ada.jpg)` and <https://contoh.example/>.\n\n"
+        "```markdown\n![Contoh](tidak-ada.png)\n```\n\n"
+        '<img src="../../../../../assets/unggahan/foto%20pameran.jpg" alt="Dari alamat halaman">\n\n'
+        "[foto]: ../../assets/logo.svg\n\n![Logo][foto]\n"),
+    "+stories/pada-kerja-kami-percaya/budiana.md": "\n[Rupina](../rupina/index.md) ![Logo](../../../assets/logo.svg)\n",
+}
+
+
+def test_links_the_site_has_pass_check_and_build(tmp_path):
+    project = copy_project(tmp_path / "p")
+    for name, content in VALID_LINKS.items():
+        if name.startswith("+"):
+            path = project / name[1:]
+            path.write_text(path.read_text("utf-8") + content, "utf-8")
+        else:
+            write_tree(project, {name: content})
+    check, build = _check(project), build_site(project, tmp_path / "site")
+    assert check.returncode == 0, check.stderr
+    assert build.returncode == 0, build.stderr
 
 
 @pytest.mark.browser

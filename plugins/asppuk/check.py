@@ -4,7 +4,8 @@ Refuses first whatever the build would refuse: the catalogue (with the
 headers of its photos), stories, members, news posts (front matter, authors,
 addresses), reports, every Markdown file (size, front matter, limits, and
 no script in what it renders to), files the site copies as they are (no
-HTML, JavaScript or scripted SVG) and symbolic links (none). Prints every problem as
+HTML, JavaScript or scripted SVG), symbolic links (none), and links and images
+whose target the site does not have (:mod:`asppuk.links`). Prints every problem as
 ``path:line: message`` (Indonesian, for staff) and exits 1 when there is
 any, 0 when all data is fit to publish.
 """
@@ -17,18 +18,20 @@ import sys
 import time
 from pathlib import Path
 
-from asppuk.catalog import format_problems, load_catalog
+from asppuk.catalog import format_problems, load_catalog, urls
+from asppuk.catalog.pages import CatalogPages
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.translations import format_missing, missing_translations
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
-from asppuk.network import load_members
+from asppuk.links import PageSource, body_line, built_elsewhere, collect_links, link_problems, page_url
+from asppuk.network import FIGURES, MEMBERS, load_members
 from asppuk.news import check_posts, feed_problems
 from asppuk.reports import read_report
-from asppuk.languages import pairing_problems, plan_translations, translation_original
-from asppuk.security.content import is_markdown_file, page_problems, tree_problems
+from asppuk.languages import LANGUAGES, pairing_problems, plan_translations, translation_original
+from asppuk.security.content import is_markdown_file, page_problems, read_markdown, tree_problems
 from asppuk.site_config import SiteConfig, read_site_config
-from asppuk.stories import check_references, load_books
+from asppuk.stories import INDEX as STORIES_INDEX, check_references, load_books
 
 
 def github_annotation(problem) -> str:
@@ -88,11 +91,19 @@ def _feed_problems(file: Path, shown: str, feed) -> list[Problem]:
                          shown, feed)
 
 
+def _docs_pages(site: SiteConfig) -> dict[str, Path]:
+    docs = site.docs_dir
+    return {file.relative_to(docs).as_posix(): file for file in _markdown_files(docs) if _published(file, docs)}
+
+
+def _translation_plan(site: SiteConfig):
+    return plan_translations(list(_docs_pages(site)), display_path(site.docs_dir, site.root))
+
+
 def translation_problems(site: SiteConfig) -> list[Problem]:
     """The translations of ``content/`` as the build pairs them (:func:`plan_translations`)."""
-    docs = site.docs_dir
-    files = {file.relative_to(docs).as_posix(): file for file in _markdown_files(docs) if _published(file, docs)}
-    plan = plan_translations(list(files), display_path(docs, site.root))
+    files = _docs_pages(site)
+    plan = _translation_plan(site)
     problems = [Problem(display_path(files[path], site.root), 1, message) for path, message in plan.problems]
     published, claims = set(), []
     for path, file in files.items():
@@ -116,6 +127,73 @@ def _front_matter(text: str) -> dict:
     match = FRONT_MATTER.match(text)
     doc = load_text(match.group(1), "")[0] if match else None
     return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+
+def site_files(site: SiteConfig, catalog, books) -> frozenset[str]:
+    """The paths (``src_uri``) of the site's files as the build has them when
+    it renders pages: every file of ``content/`` (translations at their
+    English address), and the pages our plugins make from data (catalogue
+    in each language and its downloads, stories, member directory and
+    figures). What the theme, the blog and the tools add is not here
+    (:func:`asppuk.links.built_elsewhere`)."""
+    docs, files = site.docs_dir, set()
+    for path in docs.rglob("*") if docs.is_dir() else []:
+        relative = path.relative_to(docs).as_posix()
+        if path.is_file() and not (is_markdown_file(path.name) and translation_original(relative) is not None):
+            files.add(relative)  # MkDocs keeps excluded files too (dotfiles): a link to one is only logged
+    files.update(_translation_plan(site).moves.values())
+    languages = [LANGUAGES[code] for code in site.catalog_languages if code in LANGUAGES]
+    if "asppuk-catalog" in site.plugins:
+        for language in languages:
+            other = next((x for x in languages if x is not language), None)
+            files.update(spec.src_uri for spec in CatalogPages(catalog, language=language, other=other))
+        files.update((urls.EXPORT_JSON, urls.EXPORT_CSV, urls.EXPORT_SCHEMA, urls.SHEET_TEMPLATE))
+    if "asppuk-stories" in site.plugins:
+        files.add(STORIES_INDEX)
+        for book in books:
+            files.add(f"{book.url}index.md")
+            for story in book.stories:
+                files.update(f"{s.url}index.md" for s in (story, story.translation) if s is not None)
+    if "asppuk-network" in site.plugins:
+        codes = [language.code for language in languages] if "asppuk-catalog" in site.plugins else ["id"]
+        files.update(pages[code] for pages in (MEMBERS, FIGURES) for code in codes)
+    return frozenset(files)
+
+
+def link_target_problems(site: SiteConfig, published: frozenset[str], books, posts) -> list[Problem]:
+    """Links and images of every page whose target the site does not have
+    (:mod:`asppuk.links`), each page resolved from where the build puts it.
+    Posts dated in the future are judged too: the morning build publishes them."""
+    docs, shown_docs = site.docs_dir, display_path(site.docs_dir, site.root)
+    moves = _translation_plan(site).moves
+    post_urls = {post.file: post.url(site.blog) for post in posts} if site.blog is not None else {}
+    pages: list[tuple[Path, str, str | None]] = []
+    for relative, file in _docs_pages(site).items():
+        if translation_original(relative) is not None:
+            if relative in moves:  # a refused translation is never published
+                pages.append((file, moves[relative], page_url(moves[relative], site.use_directory_urls)))
+        elif site.blog is not None and file.is_relative_to(site.blog.posts_dir):
+            pages.append((file, relative, post_urls.get(file)))
+        else:
+            pages.append((file, relative, page_url(relative, site.use_directory_urls)))
+    if "asppuk-stories" in site.plugins:
+        for book in books:
+            for story in (s for original in book.stories for s in (original, original.translation) if s):
+                if story.file is not None:
+                    pages.append((story.file, f"{story.url}index.md", story.url))
+    unknown = built_elsewhere(site.blog.blog_dir if site.blog is not None else None)
+    problems = []
+    for file, src_uri, url in pages:
+        shown = display_path(file, site.root)
+        text, found = read_markdown(file, shown)
+        if text is None:
+            continue  # refused by markdown_problems already
+        first = body_line(text)
+        links = collect_links("\n".join(text.split("\n")[first - 1:]), site.markdown_extensions,
+                              site.markdown_configs)
+        page = PageSource(src_uri, url, shown, text, shown_docs)
+        problems += link_problems(links, page, published, site.validation, unknown=unknown, first_line=first)
+    return problems
 
 
 def report_problems(site: SiteConfig, reports_dir: str = "laporan") -> list[Problem]:
@@ -143,9 +221,12 @@ def main(argv: list[str] | None = None) -> int:
     books, story_problems = load_books(root / "stories")
     _, member_problems = load_members(root / "data" / "members.yml", root)
     problems += story_problems + check_references(books, catalog) + member_problems
+    posts = []
     if site.blog is not None:
-        problems += check_posts(site.blog, root)[1]
+        posts, found = check_posts(site.blog, root)
+        problems += found
     problems += markdown_problems(site, [site.docs_dir, root / "stories"])
+    problems += link_target_problems(site, site_files(site, catalog, books), books, posts)
     problems += translation_problems(site)
     problems += report_problems(site)
     # Files copied to the site as they are, and symbolic links anywhere in the data

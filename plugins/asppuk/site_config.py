@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from asppuk.links import Validation
 from asppuk.news import BlogSettings, FeedSettings
 
 
@@ -38,6 +39,10 @@ class SiteConfig:
     # Files of docs_dir that mkdocs.yml names (the stylesheet, the logo): the site's own, not uploads
     own_files: frozenset[str] = frozenset()
     feed: FeedSettings | None = None  # mkdocs-rss-plugin's summary settings, when the site has feeds
+    validation: Validation = Validation()  # MkDocs' validation.links levels
+    use_directory_urls: bool = True
+    plugins: frozenset[str] = frozenset()  # the names under plugins:
+    catalog_languages: tuple[str, ...] = ("id", "en")  # asppuk-catalog's languages
 
 
 def read_site_config(root: Path) -> SiteConfig:
@@ -72,4 +77,12 @@ def read_site_config(root: Path) -> SiteConfig:
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     own = [str(x) for x in (data.get("extra_css") or []) + (data.get("extra_javascript") or []) if isinstance(x, str)]
     own += [str(theme[key]) for key in ("logo", "favicon") if isinstance(theme.get(key), str)]
-    return SiteConfig(root, docs, names, configs, blog, frozenset(own), feed)
+    plugins, languages = set(), ("id", "en")
+    for item in data.get("plugins") or []:
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+        plugins.add(str(name))
+        if name == "asppuk-catalog" and isinstance(options, dict) and isinstance(options.get("languages"), list):
+            languages = tuple(str(code) for code in options["languages"])
+    return SiteConfig(root, docs, names, configs, blog, frozenset(own), feed,
+                      Validation.from_mkdocs_yml(data.get("validation")), data.get("use_directory_urls") is not False,
+                      frozenset(plugins), languages)

@@ -24,14 +24,11 @@ from asppuk.catalog.labels import REGIONS as REGION_NAMES
 from asppuk.catalog.model import REGIONS
 from asppuk.catalog.text import number
 from asppuk.languages import LANGUAGES
-from asppuk.network import WORDS, figures, load_members
+from asppuk.network import FIGURES, MEMBERS, WORDS, figures, load_members
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 
 log = logging.getLogger("mkdocs.plugins.asppuk.network")
-# The pages in each language
-MEMBERS = {"id": "tentang/anggota/index.md", "en": "en/about/members/index.md"}
-FIGURES = {"id": "angka/index.md", "en": "en/figures/index.md"}
 
 
 class NetworkConfig(Config):

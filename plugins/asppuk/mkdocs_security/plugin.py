@@ -19,6 +19,12 @@ Hooks, in the order MkDocs calls them:
   file and line, shown above the cleaned content; ``mkdocs build`` then
   fails (``on_post_build``) listing every problem, and ``mkdocs serve``
   keeps serving.
+- ``on_page_markdown`` also marks the page's own conversion for
+  :class:`asppuk.links.LinkCollector`: a link or image whose target the
+  site does not have (MkDocs' ``validation.links`` rules, and files named
+  by raw HTML) becomes a problem at its file and line in Indonesian,
+  logged before MkDocs' own English warning; ``mkdocs build`` then fails
+  (``on_post_build``), as ``make check`` does.
 - ``on_page_context`` / ``on_template_context``: keep the context the page
   renders with.
 - ``on_post_page`` / ``on_post_template``: put the page's
@@ -52,6 +58,7 @@ from asppuk.security.uploads import kind_of
 from asppuk.security.csp import (ShipsScripts, foreign_scripts, inline_script_hashes, script_sources, scripts_in,
                                  with_policy)
 from asppuk.security.markup import locate
+from asppuk.links import LinkCollector, PageSource, Validation, body_line, built_elsewhere, link_problems
 from asppuk.mkdocs_news.plugin import is_post
 from asppuk.news import FeedSettings, feed_problems
 from asppuk.security.sanitise import SanitiseExtension
@@ -76,12 +83,15 @@ class SecurityPlugin(BasePlugin):
         self._problems: list[Problem] = []
         self._rendering = None  # the page whose Markdown is being converted
         self._dropped: list = []  # what the cleaner dropped from it
+        self._linking = None  # (page, config, files) until the page's own conversion hands over its links
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
     def on_config(self, config):
         config.markdown_extensions.append(SanitiseExtension(sink=self._heard))
+        # last of the extensions: its tree processor runs right before MkDocs' (same priority)
+        config.markdown_extensions.append(LinkCollector(sink=self._links))
 
     def _heard(self, html, findings) -> None:
         if self._rendering is not None:  # a page's own conversion (an excerpt repeats its post's)
@@ -95,11 +105,41 @@ class SecurityPlugin(BasePlugin):
             # Material's blog shows a post's title as a Markdown heading above its
             # excerpt: the title is checked as that heading (make check does the same)
             Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(f"# {title}")
+        # the next conversion is the page's own (MkDocs converts right after this hook)
+        self._linking = (page, config, files) if not page.file.inclusion.is_excluded() else None
         return markdown
+
+    def _links(self, links) -> None:
+        """The links of a conversion: judged for the page's own, not for an
+        excerpt or a title; a missing target is said in Indonesian at its
+        line, before MkDocs' English warning, and fails the build."""
+        if self._linking is None:
+            return
+        (page, config, files), self._linking = self._linking, None
+        file = page.file
+        if file.abs_src_path and os.path.isfile(file.abs_src_path):
+            source, shown = file.content_string, display_path_of(file.abs_src_path, config)
+        else:  # generated from data that has no Markdown of its own
+            source, shown = page.markdown or "", file.src_uri
+        levels = config.validation.links
+        blog = config.plugins.get("material/blog")
+        problems = link_problems(
+            links, PageSource(file.src_uri, page.url, shown, source, display_path_of(config.docs_dir, config)),
+            files.src_uris, Validation(levels.not_found, levels.unrecognized_links, levels.absolute_links),
+            unknown=built_elsewhere(blog.config.blog_dir if blog is not None else None),
+            first_line=body_line(source) if file.abs_src_path else 1)
+        if not problems:
+            return
+        self._problems += problems
+        if self.serving:
+            report_problems(problems, "Halaman", serving=True, log=log)
+        else:  # listed again when the build fails (on_post_build), with every other problem
+            for problem in problems:
+                log.error(str(problem))
 
     @event_priority(100)  # first, before any plugin reads the content (the feeds, the blog)
     def on_page_content(self, html, *, page, config, files):
-        found, self._rendering, self._dropped = self._dropped, None, []
+        found, self._rendering, self._dropped, self._linking = self._dropped, None, [], None
         feed = config.plugins.get("rss")
         feed_post = feed is not None and is_post(page, config)  # mkdocs-rss-plugin writes its own summary
         if not found and not feed_post:

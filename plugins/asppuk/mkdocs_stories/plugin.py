@@ -21,12 +21,11 @@ from mkdocs.structure.files import File, InclusionLevel
 from asppuk.catalog.text import render_markdown
 from asppuk.catalog import urls as catalog_urls
 from asppuk.languages import ENGLISH, INDONESIAN
-from asppuk.stories import LABELS, check_references, load_books
+from asppuk.stories import INDEX, LABELS, check_references, load_books
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 
 log = logging.getLogger("mkdocs.plugins.asppuk.stories")
-INDEX = "cerita/index.md"
 
 
 class StoriesConfig(Config):

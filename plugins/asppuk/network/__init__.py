@@ -16,6 +16,10 @@ from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.yamlfile import load_file
 from asppuk.reports.charts import Chart, Series
 
+# The pages in each language (their paths among the site's files; make check needs them too)
+MEMBERS = {"id": "tentang/anggota/index.md", "en": "en/about/members/index.md"}
+FIGURES = {"id": "angka/index.md", "en": "en/figures/index.md"}
+
 
 @dataclass
 class Region:

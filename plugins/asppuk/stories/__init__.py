@@ -21,7 +21,7 @@ from asppuk.catalog.text import text_problem
 from asppuk.languages import ENGLISH, INDONESIAN, Language, missing_original, translation_original
 from asppuk.security.content import read_markdown
 
-
+INDEX = "cerita/index.md"  # the page that lists the books (its path among the site's files)
 
 # The words of the story pages, per language
 LABELS = {
