@@ -58,14 +58,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"JarPUK `{args.jarpuk}` tidak ada: folder {folder} belum punya jarpuk.yml.", file=sys.stderr)
             return 2
         if args.command == "export":
-            export_workbook(folder, args.file)
+            export_workbook(folder, args.file, args.jarpuk)
             print(f"Lembar produk dan produsen {args.jarpuk} ditulis ke {args.file}")
             return 0
     except OSError as exc:  # e.g. the folder to write into does not exist
         print(f"{args.file}: tidak dapat ditulis ({exc.strerror or exc}).", file=sys.stderr)
         return 2
     catalog, _ = load_catalog(args.products)
-    problems = import_workbook(args.file, folder, set(catalog.categories))
+    problems = import_workbook(args.file, folder, set(catalog.categories), args.jarpuk)
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -4,8 +4,9 @@ Refuses first whatever the build would refuse: the catalogue (with the
 headers of its photos), stories, members, news posts (front matter, authors,
 addresses), reports, every Markdown file (size, front matter, limits, and
 no script in what it renders to), files the site copies as they are (no
-HTML, JavaScript or scripted SVG), symbolic links (none), and links and images
-whose target the site does not have (:mod:`asppuk.links`). Prints every problem as
+HTML, JavaScript or scripted SVG), symbolic links (none), links and images
+whose target the site does not have (:mod:`asppuk.links`), and product sheets
+handed in under ``lembar/`` but not imported yet. Prints every problem as
 ``path:line: message`` (Indonesian, for staff) and exits 1 when there is
 any, 0 when all data is fit to publish.
 """
@@ -31,16 +32,18 @@ from asppuk.reports import read_report
 from asppuk.languages import LANGUAGES, pairing_problems, plan_translations, translation_original
 from asppuk.security.content import is_markdown_file, page_problems, read_markdown, tree_problems
 from asppuk.site_config import SiteConfig, read_site_config
+from asppuk.staff.handin import pending_problems
 from asppuk.stories import INDEX as STORIES_INDEX, check_references, load_books
 
 
-def github_annotation(problem) -> str:
+def github_annotation(problem, title: str = "Data perlu diperbaiki") -> str:
     """One problem as a GitHub Actions annotation on its file and line."""
     def escape(text: str) -> str:  # the workflow-command escaping GitHub documents
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
     path = escape(problem.path).replace(",", "%2C").replace(":", "%3A")
-    return f"::error file={path},line={problem.line},title=Data perlu diperbaiki::{escape(problem.message)}"
+    title = escape(title).replace(",", "%2C").replace(":", "%3A")
+    return f"::error file={path},line={problem.line},title={title}::{escape(problem.message)}"
 
 
 def photo_problems(catalog, settings: ImageSettings = ImageSettings()) -> list[Problem]:
@@ -233,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     problems += tree_problems(site.docs_dir, root, web=True, own=site.own_files)
     for folder in ("products", "stories", "data"):
         problems += tree_problems(root / folder, root, web=False)
+    problems += pending_problems(root)  # a product sheet handed in by pull request and not imported yet
     problems = sorted(set(problems))  # a file two checks read is reported once
     elapsed = time.perf_counter() - started
     if problems:

@@ -18,7 +18,13 @@ A spreadsheet is untrusted input:
   ``csv`` module (quotes round-trip), in UTF-8 or UTF-16, or refused;
 - exported text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a
   carriage return is written as text (never a live formula), and an
-  export re-imports byte-identically.
+  export re-imports byte-identically;
+- an .xlsx is bounded before it is read: its size, what it unpacks to (the
+  sizes its zip declares, which Python's zipfile never reads past), deflate
+  or stored entries only (what Excel, LibreOffice and Google Sheets write),
+  rows and cells;
+- an export records its JarPUK in the workbook's keywords, and an import
+  into another JarPUK is refused (a sheet handed in under the wrong name).
 
 Every problem is reported as ``file!SHEET!C5 (kolom price): message``.
 """
@@ -29,6 +35,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -63,6 +70,9 @@ MAX_ROWS = 10_000
 # Cells read in all (each costs ~20 µs, twice): a JarPUK's sheet has a few
 # thousand; a 300 KB file can hold millions, or declare 16,384 columns
 MAX_CELLS = 400_000
+# The workbook's keywords name the JarPUK an export came from (Excel and
+# LibreOffice keep them as "Tags"/"Keywords" when the file is saved again)
+JARPUK_KEYWORD = "asppuk-jarpuk:"
 PRODUCT_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/asppuk/catalog/schemas/product.schema.json\n"
 PRODUCERS_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/asppuk/catalog/schemas/producers.schema.json\n"
 
@@ -131,11 +141,15 @@ class CellProblem:
     message: str = ""
 
     def __str__(self) -> str:
+        return f"{self.file}!{self.where()}" if self.sheet else f"{self.file}: {self.message}"
+
+    def where(self) -> str:
+        """The message with its sheet, column and row, without the file: ``produk!F5 (kolom price): …``."""
         if not self.sheet:
-            return f"{self.file}: {self.message}"
+            return self.message
         if not self.column:
-            return f"{self.file}!{self.sheet}: {self.message}"
-        return f"{self.file}!{self.sheet}!{self.column}{self.row} (kolom {self.header}): {self.message}"
+            return f"{self.sheet}: {self.message}"
+        return f"{self.sheet}!{self.column}{self.row} (kolom {self.header}): {self.message}"
 
 
 class _Refused(Exception):
@@ -181,8 +195,9 @@ def _product_files(folder: Path) -> list[Path]:
     return [f for f in sorted(folder.glob("*.yml")) if f.name not in ("jarpuk.yml", "producers.yml")]
 
 
-def export_workbook(folder: Path, out: Path) -> None:
-    """Write ``folder``'s (one JarPUK's) products and producers to ``out`` (.xlsx)."""
+def export_workbook(folder: Path, out: Path, jarpuk: str | None = None) -> None:
+    """Write ``folder``'s (one JarPUK's) products and producers to ``out`` (.xlsx),
+    recording ``jarpuk`` (its id) in the workbook's keywords when given."""
     yaml = _yaml()
     products = [{"id": file.stem, **(yaml.load(file.read_text("utf-8")) or {})} for file in _product_files(folder)]
     producers_file = folder / "producers.yml"
@@ -215,6 +230,9 @@ def export_workbook(folder: Path, out: Path) -> None:
     for name, columns in SHEETS.items():
         for column in columns:
             guide.append([name, column.header, column.help])
+    if jarpuk is not None:
+        workbook.properties.title = f"Produk dan produsen JarPUK {jarpuk}"
+        workbook.properties.keywords = JARPUK_KEYWORD + jarpuk
     workbook.save(out)
 
 
@@ -235,7 +253,13 @@ class _Sheet:
     formulas: set[tuple[int, int]]  # (row, column), 1-based, of formula cells without a saved value
 
 
-def _read(source: Path, shown: str) -> dict[str, _Sheet]:
+class _Sheets(dict):
+    """The sheets of a file by name, and the JarPUK its keywords record (None: none recorded)."""
+
+    jarpuk: str | None = None
+
+
+def _read(source: Path, shown: str) -> _Sheets:
     """The sheets of ``source`` by name; raises _Refused with a message for staff."""
     if not source.exists():
         raise _Refused("berkas tidak ditemukan. Periksa nama dan foldernya (FILE=…).")
@@ -249,7 +273,7 @@ def _read(source: Path, shown: str) -> dict[str, _Sheet]:
                        "Satu berkas berisi produk satu JarPUK saja.")
     suffix = source.suffix.lower()
     if suffix == ".csv":
-        return {"produk": _read_csv(source.read_bytes())}
+        return _Sheets(produk=_read_csv(source.read_bytes()))
     if suffix == ".xlsx":
         return _read_xlsx(source)
     if suffix in (".xls", ".ods", ".numbers"):
@@ -258,13 +282,18 @@ def _read(source: Path, shown: str) -> dict[str, _Sheet]:
     raise _Refused("hanya berkas .xlsx (Excel) atau .csv yang dapat diimpor.")
 
 
-def _read_xlsx(source: Path) -> dict[str, _Sheet]:
+def _read_xlsx(source: Path) -> _Sheets:
     broken = _Refused("berkas ini bukan lembar kerja Excel (.xlsx) yang utuh, walaupun namanya berakhiran .xlsx. "
                       "Buka di Excel atau LibreOffice lalu Simpan Sebagai 'Excel Workbook (.xlsx)'.")
     try:
         with zipfile.ZipFile(source) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
                 raise _Refused("isi berkas .xlsx terlalu besar setelah dibuka. Satu berkas berisi produk satu JarPUK saja.")
+            # zipfile bounds a deflate entry's output by the size it declares as it goes; a bzip2
+            # or LZMA entry is inflated a whole block at a time. Spreadsheet programs write deflate.
+            if any(info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+                   for info in archive.infolist()):
+                raise broken
         # Twice: once for formulas, once for the values saved with them
         formulas = load_workbook(source, read_only=True, data_only=False)
         values = load_workbook(source, read_only=True, data_only=True)
@@ -272,9 +301,11 @@ def _read_xlsx(source: Path) -> dict[str, _Sheet]:
         raise
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, TypeError):
         raise broken from None
-    sheets: dict[str, _Sheet] = {}
+    sheets = _Sheets()
     counted = 0
     try:
+        recorded = re.search(re.escape(JARPUK_KEYWORD) + r"([a-z0-9-]+)", str(formulas.properties.keywords or ""))
+        sheets.jarpuk = recorded.group(1) if recorded else None
         for name in SHEETS:
             if name not in formulas.sheetnames:
                 continue
@@ -565,14 +596,21 @@ def _check_schema(kind: str, data: Any, number: int, name: str, shown: str,
 # -- importing -------------------------------------------------------------------------
 
 
-def import_workbook(source: Path, folder: Path, categories: set[str]) -> list[CellProblem]:
-    """Check ``source`` and, when every cell is fine, update ``folder``'s YAML files."""
+def import_workbook(source: Path, folder: Path, categories: set[str], jarpuk: str | None = None) -> list[CellProblem]:
+    """Check ``source`` and, when every cell is fine, update ``folder``'s YAML files.
+
+    With ``jarpuk`` (the id of ``folder``'s JarPUK), a workbook exported from
+    another JarPUK is refused."""
     shown = source.name
     problems: list[CellProblem] = []
     try:
         sheets = _read(source, shown)
     except _Refused as refused:
         return [CellProblem(shown, message=str(refused))]
+    if jarpuk is not None and sheets.jarpuk is not None and sheets.jarpuk != jarpuk:
+        return [CellProblem(shown, message=f"lembar ini diekspor dari JarPUK `{sheets.jarpuk}`, bukan `{jarpuk}`. "
+                                           f"Impor ke JarPUK `{sheets.jarpuk}`, atau unduh lembar JarPUK `{jarpuk}` "
+                                           "lalu isi lembar itu.")]
     if "produk" not in sheets and "produsen" not in sheets:
         return [CellProblem(shown, message="berkas tidak punya lembar `produk` atau `produsen`. Gunakan berkas dari "
                                            "`make sheet-export` atau templat dari situs, tanpa mengganti nama lembarnya.")]
