@@ -82,8 +82,11 @@ class AdminPlugin(BasePlugin[AdminConfig]):
         books = stories.books if stories is not None else []
         if catalog is None:
             raise PluginError("asppuk-admin needs asppuk-catalog (its collections come from the catalogue)")
-        cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "",
-                           auth_url=self.config.auth_url)
+        try:
+            cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "",
+                               auth_url=self.config.auth_url)
+        except ValueError as error:  # an auth_url Decap could not use
+            raise PluginError(f"asppuk-admin: {error}") from error
         files.append(File.generated(config, "admin/index.html", content=INDEX))
         files.append(File.generated(config, "admin/config.yml",
                                     content=yaml.safe_dump(cms, allow_unicode=True, sort_keys=False)))
