@@ -100,7 +100,7 @@ def _save(page, repo: Path, branch: str) -> None:
     while branch not in _git(repo, "branch", "--list", branch):
         assert time.monotonic() < deadline, f"no branch {branch} after saving"
         time.sleep(0.3)
-    page.get_by_text(re.compile("^(Perubahan tersimpan|Changes saved)$", re.I)).wait_for()
+    page.get_by_text(re.compile("^(Sudah disimpan|Changes saved)$", re.I)).wait_for()
     page.goto("about:blank")  # the next task starts from its own address, as from a bookmark
 
 

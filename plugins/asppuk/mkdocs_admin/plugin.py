@@ -91,8 +91,11 @@ class AdminPlugin(BasePlugin[AdminConfig]):
             raise PluginError("asppuk-admin needs asppuk-catalog (its collections come from the catalogue)")
         news = getattr(config.plugins.get("asppuk-news"), "settings", None)
         authors = author_ids(news, base) if news is not None else []
-        cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "",
-                           auth_url=self.config.auth_url, authors=authors)
+        try:
+            cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "",
+                               auth_url=self.config.auth_url, authors=authors)
+        except ValueError as error:  # an auth_url Decap could not use
+            raise PluginError(f"asppuk-admin: {error}") from error
         files.append(File.generated(config, "admin/index.html", content=INDEX))
         files.append(File.generated(config, "admin/config.yml",
                                     content=yaml.safe_dump(cms, allow_unicode=True, sort_keys=False)))

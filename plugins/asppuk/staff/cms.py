@@ -23,6 +23,7 @@ becomes a pull request. No MkDocs.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from asppuk.catalog.model import REGIONS, Catalog
 from asppuk.catalog.schema import schema
@@ -96,6 +97,22 @@ def schema_fields(kind: str, choices: dict[str, list[str]] | None = None) -> lis
 
 def product_fields(categories: list[str], producers: list[str]) -> list[dict[str, Any]]:
     return schema_fields("product", {"category": categories, "producer": producers})
+
+
+def auth_origin(auth_url: str) -> str:
+    """The sign-in relay's address as Decap needs it: an https origin, no path.
+
+    Decap accepts the relay's messages only when their origin equals
+    ``base_url`` exactly, so with a path or a port mismatch sign-in would wait
+    forever with no error; this refuses such an address at build time.
+    """
+    parts = urlsplit(auth_url.strip())
+    if (parts.scheme != "https" or not parts.hostname or parts.path not in ("", "/")
+            or parts.query or parts.fragment or parts.username or parts.password):
+        raise ValueError(f"auth_url {auth_url!r}: tulis alamat layanan masuk saja, "
+                         "misalnya https://auth.asppuk.or.id (https, tanpa path)")
+    port = f":{parts.port}" if parts.port not in (None, 443) else ""
+    return f"https://{parts.hostname}{port}"   # as browsers write an origin: lower case, no :443
 
 
 def news_collections(authors: list[str]) -> list[dict[str, Any]]:
@@ -222,7 +239,7 @@ def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url
         })
     backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch}
     if auth_url:  # Decap opens <auth_url>/auth?provider=github in a pop-up (decap-cms-lib-auth)
-        backend.update(base_url=auth_url.rstrip("/"), auth_endpoint="auth")
+        backend.update(base_url=auth_origin(auth_url), auth_endpoint="auth")
     return {
         "backend": {**backend,
                     "commit_messages": {"create": "Tambah {{collection}} “{{slug}}”",
