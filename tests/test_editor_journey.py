@@ -8,6 +8,7 @@ exactly what was edited."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import os
@@ -26,7 +27,10 @@ import yaml
 from conftest import ROOT, build_site, copy_project
 
 SERVER = ROOT / "tools/cms/node_modules/decap-server/dist/index.js"
-POST = "content/berita/posts/2026-12-05-pameran-tenun-di-pontianak.md"
+# Today, in UTC as the blog reads a post's date: the post is live in the next build
+TODAY = dt.datetime.now(dt.timezone.utc).date()
+SLUG = f"{TODAY:%Y-%m-%d}-pameran-tenun-di-pontianak"
+POST = f"content/berita/posts/{SLUG}.md"
 PHOTO = "content/assets/unggahan/foto-pameran.jpg"
 TRANSLATION = "content/berita/posts/2011-12-30-buku-katanya-menggugat-dan-aku-dalam-gerak.en.md"
 PRODUCT = "products/sintang/kain-kebat.yml"
@@ -133,7 +137,7 @@ def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, si
     # 1. This week's news, with a photo
     page.goto("/admin/#/collections/berita/new")
     page.locator("input[id^='title-field']").fill("Pameran tenun di Pontianak")
-    page.locator("input[id^='date-field']").fill("2026-12-05")
+    page.locator("input[id^='date-field']").fill(f"{TODAY:%Y-%m-%d}")
     page.locator("[id^='authors-field']").click()
     page.get_by_text("seknas", exact=True).click()
     page.locator("[id^='categories-field']").click()
@@ -150,7 +154,7 @@ def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, si
     page.locator("input[type=file]").set_input_files(str(photo))
     _button(page, "Choose selected", "Pilih yang dipilih", "Pakai yang dipilih").click()
     page.locator("input[id^='alt-field']").last.fill("Kain ikat di meja pameran")
-    _save(page, repository, "cms/berita/2026-12-05-pameran-tenun-di-pontianak")
+    _save(page, repository, f"cms/berita/{SLUG}")
 
     # 2. A price changes: the product's form, one number
     page.goto("/admin/#/collections/produk-sintang/entries/kain-kebat")
@@ -178,7 +182,7 @@ def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, si
     def changed(branch: str) -> set[str]:
         return set(_git(repository, "diff", "--name-only", f"main...{branch}").split())
 
-    assert changed("cms/berita/2026-12-05-pameran-tenun-di-pontianak") == {POST, PHOTO}
+    assert changed(f"cms/berita/{SLUG}") == {POST, PHOTO}
     assert changed("cms/produk-sintang/kain-kebat") == {PRODUCT}
     assert changed("cms/berita-en/2011-12-30-buku-katanya-menggugat-dan-aku-dalam-gerak") == {TRANSLATION}
     price_diff = _git(repository, "diff", "-U0", "main...cms/produk-sintang/kain-kebat")
@@ -186,12 +190,12 @@ def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, si
         "-price: 750000", "+price: 800000"]
 
     # A reviewer merges them; then the checks and the strict build pass
-    for branch in ("cms/berita/2026-12-05-pameran-tenun-di-pontianak", "cms/produk-sintang/kain-kebat",
+    for branch in (f"cms/berita/{SLUG}", "cms/produk-sintang/kain-kebat",
                    "cms/berita-en/2011-12-30-buku-katanya-menggugat-dan-aku-dalam-gerak"):
         _git(repository, "-c", "user.name=Reviewer", "-c", "user.email=r@example.org", "merge", "-q", "--no-ff",
              "-m", f"Merge {branch}", branch)
     post = (repository / POST).read_text("utf-8")
-    assert post.startswith("---\ntitle: Pameran tenun di Pontianak\ndate: 2026-12-05\n"), post
+    assert post.startswith(f"---\ntitle: Pameran tenun di Pontianak\ndate: {TODAY:%Y-%m-%d}\n"), post
     assert "\n<!-- more -->\n" in post
     assert "![Kain ikat di meja pameran](../../assets/unggahan/foto-pameran.jpg)" in post
     assert (repository / PHOTO).read_bytes() == photo.read_bytes()
@@ -203,7 +207,7 @@ def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, si
     assert check.returncode == 0, check.stdout + check.stderr
     build = build_site(repository, tmp_path / "built")
     assert build.returncode == 0, build.stderr
-    assert (tmp_path / "built/berita/2026/12/05/pameran-tenun-di-pontianak/index.html").is_file()
-    english = tmp_path / "built/en/berita/2011/12/30"
-    assert any("Two books of JarPUK" in p.read_text("utf-8") for p in english.rglob("index.html")), english
+    assert (tmp_path / f"built/berita/{TODAY:%Y/%m/%d}/pameran-tenun-di-pontianak/index.html").is_file()
+    english = tmp_path / "built/en/news/2011-12-30-buku-katanya-menggugat-dan-aku-dalam-gerak/index.html"
+    assert "Two books by the JarPUK networks of Java" in english.read_text("utf-8")
     context.close()
