@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 
 
-.PHONY: install serve build size check test browser bench bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
+.PHONY: install serve build preview size check test browser bench bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
 
 install: $(STAMP)
 
@@ -31,9 +31,16 @@ serve: install
 	$(BIN)/mkdocs serve --dev-addr $(ADDR) --livereload
 
 # Strict, into a temporary folder that replaces site/ only on success, with the
-# mark `make deploy` requires (scripts/build.py; README, How `make deploy` works)
+# mark `make deploy` requires (scripts/build.py; README, How `make deploy` works).
+# PREVIEW=1: a preview at its own address (a pull request's): a banner and
+# noindex on every page, a robots.txt that disallows all
 build: install
-	$(BIN)/python scripts/build.py --site-dir site
+	$(BIN)/python scripts/build.py --site-dir site$(if $(PREVIEW), --preview)
+
+# pratinjau/: site/ made to browse from the file system (file://), the download
+# of a pull request's checks (scripts/preview.py; README, Previews)
+preview: install
+	$(BIN)/python scripts/preview.py --site site --out pratinjau
 
 # Does site/ fit GitHub Pages (1 GB)? Size by kind; over the limit, the biggest
 # folders and where to go next, and exit 1 (SIZE_ARGS=--warn-only: exit 0)
@@ -80,9 +87,9 @@ bench: install browser
 # Publish site/ to the S3-compatible bucket of deploy.toml (credentials from the
 # environment). FORCE=1 lets a deploy delete more than max_delete_share of the
 # bucket or max_delete_page_share of its pages; DRY_RUN=1 prints what would be
-# sent and deleted.
+# sent and deleted. PREVIEW=1 builds and publishes a preview (a pull request's).
 deploy: build
-	$(BIN)/python scripts/deploy.py --site site $(if $(FORCE),--force) $(if $(DRY_RUN),--dry-run)
+	$(BIN)/python scripts/deploy.py --site site $(if $(FORCE),--force) $(if $(DRY_RUN),--dry-run) $(if $(PREVIEW),--preview)
 
 bench-deploy: install
 	$(BIN)/python scripts/bench_deploy.py $(BENCH_ARGS)
@@ -96,4 +103,4 @@ lock: install
 	   echo '# Refresh: make lock'; cat constraints.txt.new; } > constraints.txt && rm constraints.txt.new
 
 clean:
-	rm -rf site site.tmp-* site.old-* .cache test-output
+	rm -rf site site.tmp-* site.old-* pratinjau pratinjau.tmp-* pratinjau.old-* .cache test-output

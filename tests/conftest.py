@@ -154,12 +154,8 @@ def site_context(browser, local: str, **options):
     return context
 
 
-@pytest.fixture
-def page(browser, server):
-    context = site_context(browser, server, viewport={"width": 360, "height": 740})
-    external = context.external_requests
-    # Every browser test also proves the pages' Content-Security-Policy blocks
-    # nothing the site itself needs: each violation is recorded and fails it
+def csp_violations(context) -> list[str]:
+    """Every Content-Security-Policy violation in the pages of ``context``, as it happens."""
     violations: list[str] = []
     context.expose_binding("__pukCspViolation", lambda source, text: violations.append(text))
     context.add_init_script(
@@ -167,6 +163,16 @@ def page(browser, server):
         "location.pathname + ': ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') +"
         " ' ' + (e.sample || '')))"
     )
+    return violations
+
+
+@pytest.fixture
+def page(browser, server):
+    context = site_context(browser, server, viewport={"width": 360, "height": 740})
+    external = context.external_requests
+    # Every browser test also proves the pages' Content-Security-Policy blocks
+    # nothing the site itself needs: each violation is recorded and fails it
+    violations = csp_violations(context)
     page = context.new_page()
     page.external_requests = external
     page.csp_violations = violations

@@ -9,7 +9,7 @@ from asppuk.catalog.pages import Pager
 def test_cores_do_not_import_mkdocs():
     code = (
         "import sys, asppuk.catalog, asppuk.catalog.pages, asppuk.stories, asppuk.check, asppuk.build, asppuk.deploy,"
-        " asppuk.deploy.config, asppuk.links;"
+        " asppuk.deploy.config, asppuk.links, asppuk.preview;"
         "print([m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -588,7 +588,8 @@ def test_ci_and_deploy_build_strict_through_the_build_script():
     import yaml
 
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert re.search(r"^build: install\n(?:#.*\n)*\t\$\(BIN\)/python scripts/build.py --site-dir site$", makefile, re.M)
+    assert re.search(r"^build: install\n(?:#.*\n)*\t\$\(BIN\)/python scripts/build.py --site-dir site"
+                     r"\$\(if \$\(PREVIEW\), --preview\)$", makefile, re.M)
     assert re.search(r"^deploy: build$", makefile, re.M)
     jobs = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text("utf-8"))["jobs"]
     runs = {name: [step.get("run", "") for step in job["steps"]] for name, job in jobs.items()}

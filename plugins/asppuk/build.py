@@ -47,10 +47,12 @@ def fingerprint(site: Path) -> tuple[int, str]:
     return len(entries), hashlib.sha256("\n".join(entries).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def write_mark(site: Path) -> None:
+def write_mark(site: Path, preview: bool = False) -> None:
     files, digest = fingerprint(site)
     mark = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "command": " ".join(COMMAND),
             "strict": True, "mkdocs": version("mkdocs"), "files": files, "fingerprint": digest}
+    if preview:   # marked not to be indexed: the deploy refuses it as the site, and a site as a preview
+        mark["preview"] = True
     (site / MARK_NAME).write_text(json.dumps(mark, indent=1) + "\n", "utf-8")
 
 
@@ -72,9 +74,21 @@ def mark_problem(site: Path) -> str | None:
     return None
 
 
-def build(site: Path, mkdocs_args: list[str]) -> int:
+def is_preview(site: Path) -> bool:
+    """Whether the finished build in ``site`` was made as a preview (``make build PREVIEW=1``)."""
+    try:
+        mark = json.loads((site / MARK_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(mark, dict) and mark.get("preview") is True
+
+
+def build(site: Path, mkdocs_args: list[str], preview: bool = False) -> int:
     """Build into a sibling folder and move it into place only on success.
-    Returns MkDocs' exit code; its output goes straight to the terminal."""
+    Returns MkDocs' exit code; its output goes straight to the terminal.
+    ``preview``: every page marked as a preview and not to be indexed, and a
+    robots.txt that disallows all (:mod:`asppuk.preview`); without it
+    nothing of that runs."""
     if {"-q", "--quiet"} & set(mkdocs_args):
         # MkDocs then drops its warnings before --strict counts them: the build would not be strict
         raise ValueError("-q (--quiet) hides MkDocs' warnings, and a strict build refuses only the warnings it "
@@ -87,7 +101,13 @@ def build(site: Path, mkdocs_args: list[str]) -> int:
         code = subprocess.run([sys.executable, "-m", *COMMAND[:2], *mkdocs_args, "--site-dir", str(temporary),
                                COMMAND[2]]).returncode
         if code == 0:
-            write_mark(temporary)
+            if preview:
+                from .preview import mark_online
+
+                stats = mark_online(temporary)
+                print(f"preview: {stats.pages:,} pages marked as a preview (noindex, banner) and robots.txt "
+                      f"written in {stats.seconds:.1f} s", file=sys.stderr)
+            write_mark(temporary, preview)
             old = site.with_name(f"{site.name}.old-{os.getpid()}")
             if site.exists():
                 os.rename(site, old)

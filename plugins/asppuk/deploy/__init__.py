@@ -15,7 +15,7 @@ from importlib import import_module
 from .plan import MANIFEST_NAME, Rules
 
 _LAZY = {
-    "DeployOptions": "run", "DeployResult": "run", "deploy": "run",
+    "DeployOptions": "run", "DeployResult": "run", "deploy": "run", "remove_prefix": "run",
     "DeployError": "store", "Store": "store", "Target": "store",
 }
 

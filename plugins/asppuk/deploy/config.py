@@ -116,6 +116,11 @@ def load(path: Path | None, environ=os.environ) -> tuple[Target, DeployOptions]:
     return target, options
 
 
+def checked_prefix(value: str, where: str) -> str:
+    """``value`` as a prefix (see ``_prefix``), checked; ``where`` names it in a message."""
+    return _prefix(value, lambda key, problem: DeployError(f"{where} {problem}"))
+
+
 def _prefix(value: str, fail) -> str:
     """The folder of the bucket the site goes to: "" or "a/b/". Surrounding
     slashes and doubled ones are dropped; what could leave the folder, or

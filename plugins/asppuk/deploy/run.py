@@ -29,9 +29,9 @@ from typing import Callable
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from ..build import mark_problem
+from ..build import is_preview, mark_problem
 from . import kinds
-from .plan import Entry, Plan, Rules, Upload, make_plan, needs_head, scan_site
+from .plan import MANIFEST_NAME, Entry, Plan, Rules, Upload, make_plan, needs_head, scan_site
 from .store import DeployError, Store, Target
 
 
@@ -47,6 +47,7 @@ class DeployOptions:
     cache_immutable: str = kinds.CACHE_IMMUTABLE
     directory_keys: bool = False
     retries: int = 5                 # attempts per request (botocore's standard retry mode)
+    preview: bool = False            # publishing a preview (make build PREVIEW=1), not the site
 
     def rules(self) -> Rules:
         return Rules(self.cache_short, self.cache_immutable, self.keep_days, self.directory_keys)
@@ -90,7 +91,7 @@ def _size(n: int) -> str:
     return str(n)
 
 
-def check_site(site: Path) -> None:
+def check_site(site: Path, preview: bool = False) -> None:
     if not site.is_dir():
         raise DeployError(f"There is no built site at {site}: run `make build` first (`make deploy` does it).")
     if not (site / "index.html").is_file():
@@ -101,6 +102,16 @@ def check_site(site: Path) -> None:
     if problem:
         raise DeployError(f"{problem}. Nothing was sent: run `make build` (`make deploy` does it first); only a "
                           "site a strict build finished is published.")
+    # A preview carries noindex on every page: published as the site, search
+    # engines would drop the whole site; the site published as a preview
+    # would be indexed at the preview's address
+    if is_preview(site) and not preview:
+        raise DeployError(f"{site} was built as a preview (`make build PREVIEW=1`: noindex on every page, a "
+                          "banner): it is never published as the site. Nothing was sent: run `make build`, or "
+                          "deploy it as a preview (`make deploy PREVIEW=1`).")
+    if preview and not is_preview(site):
+        raise DeployError(f"{site} is not a preview build: a preview is built with `make build PREVIEW=1` (noindex "
+                          "on every page). Nothing was sent.")
 
 
 def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
@@ -108,7 +119,7 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
     options = options or DeployOptions()
     rules = options.rules()
     site = Path(site)
-    check_site(site)
+    check_site(site, options.preview)
     started = time.perf_counter()
     store = store or Store(target, workers=options.workers, retries=options.retries)
     store.check_bucket()
@@ -224,6 +235,60 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
     out(f"Done in {result.seconds:.1f} s: {result.uploaded:,} files uploaded ({_size(result.uploaded_bytes)}), "
         f"{result.deleted:,} deleted.")
     return result
+
+
+def remove_prefix(target: Target, options: DeployOptions | None = None, *, out: Callable[[str], None] = print,
+                  store: Store | None = None) -> int:
+    """Delete every object under ``target.prefix`` (a preview whose pull
+    request closed); returns how many. ``make deploy`` cannot do this: it
+    deletes only what a built site lacks, and never most of a bucket.
+
+    Refused: an empty prefix (the whole bucket), and a prefix holding objects
+    but no deploy manifest (not a site ``make deploy`` published) unless
+    ``force``. The listing is of ``prefix`` with its closing slash, so
+    ``pratinjau/pr-1/`` never reaches ``pratinjau/pr-10/``. The manifest is
+    deleted last: a removal cut off halfway can be run again."""
+    options = options or DeployOptions()
+    if not target.prefix:
+        raise DeployError("No prefix to remove: removing the bucket's root would delete the whole bucket, which "
+                          "this command never does. Name the folder, e.g. `--remove-prefix pratinjau/pr-12/`.")
+    store = store or Store(target, workers=options.workers, retries=options.retries)
+    store.check_bucket()
+    listing = store.list([])   # every object under the prefix but the manifest
+    try:
+        manifest = store.head(MANIFEST_NAME) is not None
+    except (BotoCoreError, ClientError) as error:
+        raise store.explain(error) from None
+    if not listing and not manifest:
+        out(f"Nothing to remove: there is no object under {target.where}.")
+        return 0
+    size = sum(item.size for item in listing.values())
+    if not manifest and not options.force:
+        raise DeployError(f"{target.where} holds {len(listing):,} objects but no deploy manifest ({MANIFEST_NAME}): "
+                          "it is not a site `make deploy` published there. Nothing was deleted. Check the prefix; "
+                          "if everything under it must go, add --force.")
+    paths = sorted(listing)
+    if options.dry_run:
+        for path in paths[:200]:
+            out(f"  would delete {path}")
+        if len(paths) > 200:
+            out(f"  ... and {len(paths) - 200:,} more")
+        out(f"Dry run: {len(paths):,} objects ({_size(size)}) under {target.where} would be deleted; nothing was "
+            "changed.")
+        return 0
+    started = time.perf_counter()
+    failed = store.delete(paths)
+    if failed:
+        raise DeployError(f"{len(failed):,} of {len(paths):,} objects under {target.where} could not be deleted "
+                          f"(first: {min(failed)}); the manifest is kept. Run the removal again.")
+    if manifest:
+        failed = store.delete([MANIFEST_NAME])
+        if failed:
+            raise DeployError(f"The deploy manifest under {target.where} could not be deleted: run the removal "
+                              "again.")
+    out(f"Removed {len(paths) + manifest:,} objects ({_size(size)}) from {target.where} in "
+        f"{time.perf_counter() - started:.1f} s.")
+    return len(paths) + manifest
 
 
 class _UploadFailed(Exception):
