@@ -117,6 +117,9 @@ def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, si
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # /admin/ has its own Content-Security-Policy: the whole journey runs under it
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
     page.route("**/admin/config.yml", lambda route: route.fulfill(
         body=yaml.safe_dump(config, allow_unicode=True), content_type="text/yaml"))
     photo = tmp_path / "foto-pameran.jpg"

@@ -32,6 +32,7 @@ INDEX = """<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
+  <meta http-equiv="Content-Security-Policy" content="{policy}">
   <title>Penyunting situs ASPPUK</title>
   <link rel="cms-config-url" type="text/yaml" href="config.yml">
 </head>
@@ -44,6 +45,24 @@ INDEX = """<!doctype html>
 </body>
 </html>
 """
+# Scripts only from /admin/ itself (Decap, our formats, the YAML library);
+# 'unsafe-eval' because Decap validates its configuration with ajv, which
+# compiles schemas with new Function. Decap talks to GitHub's API, or to
+# decap-server on the staff member's own computer; its styles are inline
+# (emotion). The sign-in relay is a pop-up, not a request of this page.
+ADMIN_POLICY = "; ".join((
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://*.githubusercontent.com",
+    "connect-src 'self' blob: data: https://api.github.com https://*.githubusercontent.com http://localhost:* http://127.0.0.1:*",
+    "font-src 'self' data:",
+    "frame-src 'self' blob:",
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+))
 MISSING = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Penyunting belum dipasang</title></head>
 <body><h1>Penyunting belum dipasang</h1>
@@ -96,7 +115,7 @@ class AdminPlugin(BasePlugin[AdminConfig]):
                                auth_url=self.config.auth_url, authors=authors)
         except ValueError as error:  # an auth_url Decap could not use
             raise PluginError(f"asppuk-admin: {error}") from error
-        files.append(File.generated(config, "admin/index.html", content=INDEX))
+        files.append(File.generated(config, "admin/index.html", content=INDEX.replace("{policy}", ADMIN_POLICY)))
         files.append(File.generated(config, "admin/config.yml",
                                     content=yaml.safe_dump(cms, allow_unicode=True, sort_keys=False)))
         for script in scripts:
