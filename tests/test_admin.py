@@ -39,7 +39,7 @@ def test_product_fields_are_the_schema(site, cms_installed):
         certification = {f["name"] for f in by_name["certifications"]["fields"]}
         assert certification == set(product["properties"]["certifications"]["items"]["properties"])
     sintang = next(c for c in config(site)["collections"] if c["name"] == "produk-sintang")
-    assert {f["name"]: f for f in sintang["fields"]}["producer"]["options"] == ["rupina"]
+    assert {f["name"]: f for f in sintang["fields"]}["producer"]["options"] == [{"label": "Rupina", "value": "rupina"}]
     assert sintang["folder"] == "products/sintang" and sintang["media_folder"] == "/products/sintang/images"
 
 

@@ -42,14 +42,18 @@ FRONT_MATTER_FORMAT = "asppuk-frontmatter"
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
 
 
-def field(name: str, spec: dict[str, Any], required: bool, choices: dict[str, list[str]] | None = None) -> dict[str, Any]:
+Choices = dict[str, list[Any]]  # field name -> ids, or {"label", "value"} options
+
+
+def field(name: str, spec: dict[str, Any], required: bool, choices: Choices | None = None) -> dict[str, Any]:
     """One Decap field from one JSON Schema property."""
     out: dict[str, Any] = {"name": name, "label": spec.get("title", name), "required": required}
     if spec.get("description"):
         out["hint"] = spec["description"]
     types = spec.get("type")
     if choices and name in choices:
-        out.update(widget="select", options=choices[name])
+        # the schema's hint names the file the ids come from; the editor shows the list itself
+        out.update(widget="select", options=choices[name], hint="Pilih dari daftar.")
     elif "enum" in spec:
         out.update(widget="select", options=[str(v) for v in spec["enum"]])
     elif types == "integer":
@@ -88,14 +92,14 @@ def _image_aware(name: str, spec: dict[str, Any], required: bool) -> dict[str, A
     return field(name, spec, required)
 
 
-def schema_fields(kind: str, choices: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
+def schema_fields(kind: str, choices: Choices | None = None) -> list[dict[str, Any]]:
     spec = schema(kind)
     spec = spec.get("items", spec)  # producers.yml is a list of producers
     required = set(spec.get("required", []))
     return [field(name, sub, name in required, choices) for name, sub in spec["properties"].items()]
 
 
-def product_fields(categories: list[str], producers: list[str]) -> list[dict[str, Any]]:
+def product_fields(categories: list[Any], producers: list[Any]) -> list[dict[str, Any]]:
     return schema_fields("product", {"category": categories, "producer": producers})
 
 
@@ -184,7 +188,8 @@ def news_collections(authors: list[str]) -> list[dict[str, Any]]:
 
 def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url: str,
                  auth_url: str = "", authors: list[str] | None = None) -> dict[str, Any]:
-    categories = list(catalog.categories)
+    # a select shows the name and writes the id
+    categories = [{"label": c.name, "value": c.id} for c in catalog.categories.values()]
     collections: list[dict[str, Any]] = news_collections(sorted(authors or []))
     jarpuks = sorted(catalog.jarpuks.values(), key=lambda j: j.name)
     for jarpuk in jarpuks:
@@ -201,7 +206,7 @@ def build_config(catalog: Catalog, books: list, repo: str, branch: str, site_url
             "summary": "{{name}}",
             "media_folder": f"/products/{jarpuk.id}/images",
             "public_folder": "images",
-            "fields": product_fields(categories, [p.id for p in jarpuk.producers]),
+            "fields": product_fields(categories, [{"label": p.name, "value": p.id} for p in jarpuk.producers]),
         })
     collections.append({
         "name": "jarpuk",
