@@ -288,7 +288,14 @@ def test_write_feeds_files(tmp_path, sample):
     written = write_feeds(tmp_path, sample, SITE_URL, FakePhotos(), [INDONESIAN, ENGLISH], today=TODAY)
     assert sorted(written) == ["en/products/catalog-meta.csv", "en/products/feed-google.xml",
                                "produk/feed-google.xml", "produk/katalog-meta.csv"]
-    assert all(Path(path).stat().st_size > 0 for path in written.values())
+    for language in (INDONESIAN, ENGLISH):  # the same items as each feed's own selection
+        google, meta = feeds(sample, language)
+        assert [i["id"] for i in google_items(written[google_feed(language)].read_bytes())] == \
+            [i["id"] for i in google_items(google)]
+        assert meta_rows(written[meta_feed(language)].read_text("utf-8")) == meta_rows(meta)
+    # pua-kumbu has no price; with one, made to order in 60 days it goes to both
+    ids = {row["id"] for row in meta_rows(written[meta_feed()].read_text("utf-8"))}
+    assert "sintang/pua-kumbu" not in ids and "sintang/kain-kebat" in ids
 
 
 def test_deploy_sends_feeds_after_pages_and_photos():
@@ -299,3 +306,16 @@ def test_deploy_sends_feeds_after_pages_and_photos():
             assert phase(path) == PHASE_LISTS and not is_immutable(path), path
     assert content_type(google_feed()) == "application/xml; charset=utf-8"
     assert content_type(meta_feed()) == "text/csv; charset=utf-8"
+
+
+@pytest.mark.parametrize("lead", ["", "lead_time_days: 400\n"], ids=["no-lead-time", "over-a-year"])
+def test_made_to_order_without_usable_lead_time_is_meta_only(tmp_path, lead):
+    product = MINI["desa/kain.yml"].replace("availability: ready", "availability: made-to-order") + lead
+    catalog, problems = load_catalog(write_tree(tmp_path / "products", {**MINI, "desa/kain.yml": product}))
+    assert not problems, problems
+    written = write_feeds(tmp_path / "out", catalog, SITE_URL, FakePhotos(), [INDONESIAN], today=TODAY)
+    assert google_items(written[google_feed()].read_bytes()) == []
+    (row,) = meta_rows(written[meta_feed()].read_text("utf-8"))
+    assert row["availability"] == "available for order"
+    todo = format_feed_todo(catalog, feed_todo(catalog, has_photo=lambda p: True))
+    assert "tidak masuk feed Google: kain.yml" in todo

@@ -209,6 +209,7 @@ class FeedItem:
     google_category: str | None = None
     availability_date: str | None = None  # Google's form, for backorder
     additional_image_links: list[str] = field(default_factory=list)
+    in_google: bool = True  # False: what Google requires is missing (a lead time)
 
     @property
     def price_text(self) -> str:
@@ -259,7 +260,7 @@ def _facts(product: Product, language: Language) -> str:
 
 
 def feed_item(product: Product, language: Language, site_url: str, images: list[str],
-              today: date) -> FeedItem:
+              today: date, in_google: bool = True) -> FeedItem:
     """``product`` in ``language`` (its English texts for English), with the
     absolute addresses of its photos (``images``, first the main one)."""
     english = language is ENGLISH
@@ -284,6 +285,7 @@ def feed_item(product: Product, language: Language, site_url: str, images: list[
         brand=clean(product.jarpuk.name),
         product_type=clean((english and category.name_en) or category.name),
         google_category=GOOGLE_CATEGORIES.get(category.id),
+        in_google=in_google,
     )
 
 
@@ -297,10 +299,13 @@ def photo_urls(product: Product, photos: PhotoSet | None, site_url: str) -> list
 
 def feed_items(catalog: Catalog, site_url: str, photos: PhotoSet | None, language: Language, *,
                google: bool, today: date) -> Iterator[FeedItem]:
+    """The items of ``language``'s Google feed (``google``) or Meta feed."""
     for product in catalog.products:
         images = photo_urls(product, photos, site_url)
-        if _included(exclusions(product, bool(images)), google, language):
-            yield feed_item(product, language, site_url, images, today)
+        reasons = exclusions(product, bool(images))
+        if _included(reasons, google, language):
+            yield feed_item(product, language, site_url, images, today,
+                            in_google=_included(reasons, True, language))
 
 
 # -- writers ---------------------------------------------------------------
@@ -392,16 +397,18 @@ def write_feeds(folder: Path, catalog: Catalog, site_url: str, photos: PhotoSet 
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for language in languages:
+        # Meta's feed holds every item of Google's, and more: made once, written twice
+        items = list(feed_items(catalog, site_url, photos, language, google=False, today=today))
         title, description = CHANNEL[language.code]
         path = folder / google_feed(language).replace("/", "_")
         with open(path, "wb") as out:
-            write_google_feed(out, feed_items(catalog, site_url, photos, language, google=True, today=today),
-                              title=title, link=urls.absolute(site_url, urls.catalogue(language)),
-                              description=description, language=language)
+            write_google_feed(out, (item for item in items if item.in_google), title=title,
+                              link=urls.absolute(site_url, urls.catalogue(language)), description=description,
+                              language=language)
         written[google_feed(language)] = path
         path = folder / meta_feed(language).replace("/", "_")
         with open(path, "w", encoding="utf-8", newline="") as out:
-            write_meta_feed(out, feed_items(catalog, site_url, photos, language, google=False, today=today))
+            write_meta_feed(out, items)
         written[meta_feed(language)] = path
     return written
 
