@@ -55,12 +55,13 @@ Decisions:
   photo: both services' image rules forbid text and overlays on the product.
 - **Photos are the site's WebP files** (the largest rendition, 960 px wide
   from any larger source), no second copy: Google lists WebP among its
-  formats; Meta's pages found list no formats but JPEG examples. If Commerce
-  Manager ever reports an image format problem, publish a JPEG of each
-  product's first photo (``urls.photo(key, width, "jpg")`` is already its
-  address, and deploys treat it as content-addressed); at tens of kilobytes
-  a product, hundreds of megabytes at 10,000 (GitHub Pages allows 1 GB), it
-  waits for that evidence.
+  formats. Meta's own pages found name no format (their examples are JPEG),
+  but a WhatsApp catalogue provider's help (BusinessOnBot) gives "JPEG or
+  PNG, 1:1, 500 x 500 px" for WhatsApp. If Commerce Manager reports images
+  it cannot use, publish a JPEG of each product's first photo for the Meta
+  feed (``urls.photo(key, width, "jpg")`` is already such an address, and
+  deploys treat it as content-addressed): tens of kilobytes a product,
+  hundreds of megabytes at 10,000, so it waits for that evidence.
 - **Availability**: ``ready`` is Google's ``in_stock`` and Meta's ``in stock``.
   Our ``pre-order`` and ``made-to-order`` both mean "order now, it is made
   and sent after the lead time" (Indonesian marketplaces call that pre-order):
