@@ -78,8 +78,9 @@ Decisions:
   description adds the minimum order when it is more than one.
 - **Brand**: the JarPUK's name, as the product pages' JSON-LD says.
 - **No contact at all**: the link leads to the product page, where the
-  consent rules decide whom a buyer reaches. Nothing of a producer's (name,
-  village, phone, e-mail) is in a feed.
+  consent rules decide whom a buyer reaches. No field of the producer's
+  (name, village, phone, e-mail) is in a feed, consent or not; the
+  description is the product's, as its page shows it.
 - **Languages**: a service wants one language per feed (Google disapproves
   items in another language than the feed's), so the English feeds hold only
   products with an English name and description (``name_en``,

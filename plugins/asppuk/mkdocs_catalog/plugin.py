@@ -7,7 +7,7 @@ Hooks, in the order MkDocs calls them:
 - ``on_config``: add our templates to the theme, so they extend Material's.
 - ``on_pre_build``: a new build starts with no problems to show.
 - ``on_files``: load and validate ``products/`` through the core, and add one
-  generated file per page. Generated pages are ``NOT_IN_NAV``: MkDocs renders
+  generated file per page (and the exports and product feeds). Generated pages are ``NOT_IN_NAV``: MkDocs renders
   the whole navigation into every page, so listing thousands of products
   there would make the build quadratic. Each is a :class:`CatalogPage`,
   which skips MkDocs' Markdown step (there is no Markdown).
