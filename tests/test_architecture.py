@@ -8,7 +8,7 @@ from asppuk.catalog.pages import Pager
 
 def test_cores_do_not_import_mkdocs():
     code = (
-        "import sys, asppuk.catalog, asppuk.catalog.pages, asppuk.stories, asppuk.check, asppuk.build, asppuk.deploy,"
+        "import sys, asppuk.catalog, asppuk.catalog.pages, asppuk.catalog.feeds, asppuk.stories, asppuk.check, asppuk.build, asppuk.deploy,"
         " asppuk.deploy.config, asppuk.links, asppuk.preview;"
         "print([m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')])"
     )

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from asppuk.catalog import format_problems, load_catalog, urls
+from asppuk.catalog.feeds import feed_paths, feed_todo, format_feed_todo
 from asppuk.catalog.pages import CatalogPages
 from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.translations import format_missing, missing_translations
@@ -151,6 +152,7 @@ def site_files(site: SiteConfig, catalog, books) -> frozenset[str]:
             other = next((x for x in languages if x is not language), None)
             files.update(spec.src_uri for spec in CatalogPages(catalog, language=language, other=other))
         files.update((urls.EXPORT_JSON, urls.EXPORT_CSV, urls.EXPORT_SCHEMA, urls.SHEET_TEMPLATE))
+        files.update(feed_paths(languages))
     if "asppuk-stories" in site.plugins:
         files.add(STORIES_INDEX)
         for book in books:
@@ -215,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="juga tulis anotasi GitHub Actions (::error file=…,line=…::), otomatis di GitHub")
     parser.add_argument("--no-translations", dest="translations", action="store_false",
                         help="tanpa daftar teks bahasa Inggris yang belum ada")
+    parser.add_argument("--no-feeds", dest="feeds", action="store_false",
+                        help="tanpa daftar produk yang belum masuk feed Google dan Meta")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     root = args.root
@@ -253,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.translations:  # a to-do list after the verdict, never a failure
         print(format_missing(missing_translations(catalog)))
+    if args.feeds:  # likewise: what keeps a product out of the Google and Meta feeds
+        print(format_feed_todo(catalog, feed_todo(catalog)))
     return 0
 
 

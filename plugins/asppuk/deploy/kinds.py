@@ -39,6 +39,7 @@ LISTS = [
     re.compile(r"pagefind/(?:.+/)?pagefind-entry\.json"),
     re.compile(r"pagefind/asppuk-indexes\.json"),                      # asppuk.search_index: the parts
     re.compile(r"produk/katalog\.(?:json|csv)"),                       # exports name pages and photos
+    re.compile(r"(?:produk|en/products)/(?:feed-google\.xml|katalog-meta\.csv|catalog-meta\.csv)"),  # product feeds
 ]
 
 UTF8 = "; charset=utf-8"

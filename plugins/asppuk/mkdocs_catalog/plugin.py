@@ -7,7 +7,7 @@ Hooks, in the order MkDocs calls them:
 - ``on_config``: add our templates to the theme, so they extend Material's.
 - ``on_pre_build``: a new build starts with no problems to show.
 - ``on_files``: load and validate ``products/`` through the core, and add one
-  generated file per page. Generated pages are ``NOT_IN_NAV``: MkDocs renders
+  generated file per page (and the exports and product feeds). Generated pages are ``NOT_IN_NAV``: MkDocs renders
   the whole navigation into every page, so listing thousands of products
   there would make the build quadratic. Each is a :class:`CatalogPage`,
   which skips MkDocs' Markdown step (there is no Markdown).
@@ -42,6 +42,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from asppuk.build import MARK_NAME as BUILD_MARK
 from asppuk.catalog import load_catalog, urls
+from asppuk.catalog.feeds import write_feeds
 from asppuk.languages import ENGLISH, LANGUAGES
 from asppuk.catalog.pages import DESCRIPTION, CatalogPages, PageSpec
 from asppuk.catalog.schema import schema_text
@@ -193,6 +194,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 write(out, catalog, site_url, photos)
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         files.append(File.generated(config, urls.EXPORT_SCHEMA, content=schema_text("export")))
+        # Product feeds for Google Merchant Center and Meta's catalogue (WhatsApp, Instagram)
+        for uri, path in write_feeds(self.cache_dir / "feeds", catalog, site_url, photos, languages).items():
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         # The spreadsheet template staff download to prepare a JarPUK's product list
         template = exports / os.path.basename(urls.SHEET_TEMPLATE)
         if not template.exists():
