@@ -37,7 +37,9 @@ PRODUCT = "products/sintang/kain-kebat.yml"
 
 
 def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout
 
 
 def _free_port() -> int:
@@ -74,9 +76,20 @@ def decap_server(repository):
     for line in process.stdout:
         if "listening on port" in line or time.monotonic() > deadline:
             break
-    yield f"http://localhost:{port}/api/v1"
+    yield DecapServer(f"http://localhost:{port}/api/v1", process)
     process.terminate()
     process.wait(10)
+
+
+class DecapServer:
+    def __init__(self, url: str, process: subprocess.Popen):
+        self.url, self.process = url, process
+
+    def stop(self) -> None:
+        """Let it finish what it was writing: it works in the repository's own
+        checkout, so a merge beside it would meet its index.lock."""
+        self.process.terminate()
+        self.process.wait(30)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -112,7 +125,7 @@ def _save(page, repo: Path, branch: str) -> None:
 def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, site, admin, decap_server, repository,
                                                                       tmp_path):
     config = yaml.safe_load((site / "admin/config.yml").read_text("utf-8"))
-    config["local_backend"] = {"url": decap_server}
+    config["local_backend"] = {"url": decap_server.url}
     context = browser.new_context(base_url=admin, viewport={"width": 1280, "height": 900})
     errors: list[str] = []
     page = context.new_page()
@@ -193,6 +206,10 @@ def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, si
         "-price: 750000", "+price: 800000"]
 
     # A reviewer merges them; then the checks and the strict build pass
+    context.close()
+    decap_server.stop()
+    assert _git(repository, "rev-parse", "--abbrev-ref", "HEAD").strip() == "main"
+    assert _git(repository, "status", "--porcelain") == ""  # the editor wrote only to its branches
     for branch in (f"cms/berita/{SLUG}", "cms/produk-sintang/kain-kebat",
                    "cms/berita-en/2011-12-30-buku-katanya-menggugat-dan-aku-dalam-gerak"):
         _git(repository, "-c", "user.name=Reviewer", "-c", "user.email=r@example.org", "merge", "-q", "--no-ff",
@@ -213,4 +230,3 @@ def test_a_week_of_news_a_price_and_a_translation_through_the_editor(browser, si
     assert (tmp_path / f"built/berita/{TODAY:%Y/%m/%d}/pameran-tenun-di-pontianak/index.html").is_file()
     english = tmp_path / "built/en/news/2011-12-30-buku-katanya-menggugat-dan-aku-dalam-gerak/index.html"
     assert "Two books by the JarPUK networks of Java" in english.read_text("utf-8")
-    context.close()
