@@ -25,7 +25,8 @@ def test_sample_data_is_fine():
 
 def test_problems_exit_1_with_annotations(tmp_path):
     write_tree(tmp_path / "products", {**MINI, "desa/kain.yml": MINI["desa/kain.yml"].replace("750000", "50.000")})
-    write_tree(tmp_path / "data", {"members.yml": "- id: jawa\n  name: Jawa\n  members: 12\n"})
+    write_tree(tmp_path / "data", {"members.yml": "- id: jawa\n  name: Jawa\n  members: 12\n",
+                                   "figures.yml": "ngos: 58\nprovinces: 22\nregions: 5\njarpuk: 64\n"})
     result = run_check(tmp_path, "--github")
     assert result.returncode == 1
     assert "products/desa/kain.yml:5: `price` ditulis `50.000`" in result.stderr

@@ -1,14 +1,16 @@
 """``make check``: validate all site data without building.
 
 Refuses first whatever the build would refuse: the catalogue (with the
-headers of its photos), stories, members, news posts (front matter, authors,
+headers of its photos), stories, members and the network's figures, news posts (front matter, authors,
 addresses), reports, every Markdown file (size, front matter, limits, and
 no script in what it renders to), files the site copies as they are (no
 HTML, JavaScript or scripted SVG), symbolic links (none), links and images
 whose target the site does not have (:mod:`asppuk.links`), and product sheets
 handed in under ``lembar/`` but not imported yet. Prints every problem as
 ``path:line: message`` (Indonesian, for staff) and exits 1 when there is
-any, 0 when all data is fit to publish.
+any, 0 when all data is fit to publish. After the verdict, a to-do list that
+never fails: English texts not written yet, and what the network data does
+not record yet (public pages never mention either).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from asppuk.catalog.translations import format_missing, missing_translations
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.links import PageSource, body_line, built_elsewhere, collect_links, link_problems, page_url
-from asppuk.network import FIGURES, MEMBERS, load_members
+from asppuk.network import FIGURES, MEMBERS, data_gaps, format_gaps, load_members, load_totals, totals_problems
 from asppuk.news import check_posts, feed_problems
 from asppuk.reports import read_report
 from asppuk.languages import LANGUAGES, pairing_problems, plan_translations, translation_original
@@ -215,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="folder proyek (berisi products/ dan stories/)")
     parser.add_argument("--github", action="store_true", default=os.environ.get("GITHUB_ACTIONS") == "true",
                         help="juga tulis anotasi GitHub Actions (::error file=…,line=…::), otomatis di GitHub")
-    parser.add_argument("--no-translations", dest="translations", action="store_false",
-                        help="tanpa daftar teks bahasa Inggris yang belum ada")
+    parser.add_argument("--no-translations", "--no-todo", dest="translations", action="store_false",
+                        help="tanpa daftar catatan (teks bahasa Inggris dan data jaringan yang belum ada)")
     parser.add_argument("--no-feeds", dest="feeds", action="store_false",
                         help="tanpa daftar produk yang belum masuk feed Google dan Meta")
     args = parser.parse_args(argv)
@@ -226,7 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     catalog, problems = load_catalog(root / "products")
     problems += photo_problems(catalog)
     books, story_problems = load_books(root / "stories")
-    _, member_problems = load_members(root / "data" / "members.yml", root)
+    regions, member_problems = load_members(root / "data" / "members.yml", root)
+    totals, found = load_totals(root / "data" / "figures.yml", root)
+    member_problems += found + totals_problems(totals, regions, catalog)
     problems += story_problems + check_references(books, catalog) + member_problems
     posts = []
     if site.blog is not None:
@@ -257,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.translations:  # a to-do list after the verdict, never a failure
         print(format_missing(missing_translations(catalog)))
+        print(format_gaps(data_gaps(totals, regions, catalog)))
     if args.feeds:  # likewise: what keeps a product out of the Google and Meta feeds
         print(format_feed_todo(catalog, feed_todo(catalog)))
     return 0

@@ -1,10 +1,13 @@
 """MkDocs plugin: member directory and figures pages, from data files and the catalogue.
 
-- ``on_files`` (after ``asppuk-catalog``): load ``data/members.yml`` and add,
+- ``on_files`` (after ``asppuk-catalog``): load ``data/figures.yml`` (the
+  network's totals) and ``data/members.yml``, and add,
   in each language of the catalogue, ``/tentang/anggota/`` (members by region
   and province, JarPUK directory; ``/en/about/members/``) and ``/angka/``
   (charts with tables computed from the catalogue; ``/en/figures/``).
-- ``on_page_markdown`` / ``on_page_context``: title, template and view data.
+- ``on_page_markdown`` / ``on_page_context``: title, template and view data;
+  in any page, ``<!-- angka-jaringan -->`` becomes the network's figures
+  (the home page), the same block the figures page opens with.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from asppuk.catalog import urls
 from asppuk.catalog.labels import REGIONS as REGION_NAMES
 from asppuk.catalog.model import REGIONS
 from asppuk.catalog.text import number
-from asppuk.languages import LANGUAGES
-from asppuk.network import FIGURES, MEMBERS, WORDS, figures, load_members
+from asppuk.languages import LANGUAGES, language_of
+from asppuk.network import (FIGURES, MEMBERS, TOTALS_MARKER, WORDS, figures, load_members, load_totals,
+                            totals_html, totals_problems)
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 
@@ -33,6 +37,7 @@ log = logging.getLogger("mkdocs.plugins.asppuk.network")
 
 class NetworkConfig(Config):
     members_file = opt.Type(str, default="data/members.yml")
+    totals_file = opt.Type(str, default="data/figures.yml")
 
 
 class NetworkPlugin(BasePlugin[NetworkConfig]):
@@ -49,9 +54,12 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
     def on_files(self, files, *, config):
         base = Path(os.path.dirname(config.config_file_path))
         regions, problems = load_members(base / self.config.members_file, base)
-        report_problems(problems, "Data anggota", serving=self.serving, log=log)
+        totals, found = load_totals(base / self.config.totals_file, base)
         catalog_plugin = config.plugins.get("asppuk-catalog")
         catalog = getattr(catalog_plugin, "catalog", None)
+        problems += found + totals_problems(totals, regions, catalog)
+        report_problems(problems, "Data anggota", serving=self.serving, log=log)
+        self.totals = {}
         codes = catalog_plugin.config.languages if catalog_plugin is not None else ["id"]
         languages = [LANGUAGES[code] for code in codes]
         self.views = {}
@@ -65,18 +73,19 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
                     if networks:
                         jarpuks.append((REGION_NAMES[code][region], [
                             (j.name, urls.jarpuk(j.id, language), f"{j.district}, {j.province}") for j in networks]))
-            total = number(sum(r.members for r in regions), language.locale)
+            # The totals only from data/figures.yml (served with a problem: the pages without them)
+            self.totals[code] = totals_html(totals, language) if totals else ""
+            lead = w["members_lead"].format(**{key: number(getattr(totals, key), language.locale)
+                                               for key in ("ngos", "provinces", "regions", "jarpuk")}) if totals else ""
             members = [{"name": REGION_NAMES[code].get(r.id, r.name), "count": w["n_ngos"].format(n=r.members),
-                        "provinces": r.provinces,
-                        "note": (w["named"].format(named=r.named, members=r.members) if r.provinces else w["none_named"])
-                        if r.named < r.members else ""}
+                        "provinces": r.provinces}
                        for r in regions]
             pages = {
                 MEMBERS[code]: (w["members_title"], "asppuk/network/members.html",
-                                {"w": w, "lead": w["members_lead"].format(total=total), "regions": members,
-                                 "jarpuks": jarpuks}),
+                                {"w": w, "lead": lead, "regions": members, "jarpuks": jarpuks}),
                 FIGURES[code]: (w["figures_title"], "asppuk/network/figures.html",
-                                {"w": w, "charts": [charts.render(c) for c in figures(catalog, regions, language)]
+                                {"w": w, "totals": self.totals[code],
+                                 "charts": [charts.render(c) for c in figures(catalog, regions, language)]
                                  if catalog else []}),
             }
             for uri, view in pages.items():
@@ -87,10 +96,15 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
         return files
 
     def on_serve(self, server, *, config, builder):
-        server.watch(os.path.join(os.path.dirname(config.config_file_path), self.config.members_file))
+        base = os.path.dirname(config.config_file_path)
+        server.watch(os.path.join(base, self.config.members_file))
+        server.watch(os.path.join(base, self.config.totals_file))
         return server
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if TOTALS_MARKER in markdown:  # the home page: the same figures as /angka/, in the page's language
+            code = (LANGUAGES.get(page.meta.get("language")) or language_of(page.url)).code
+            markdown = markdown.replace(TOTALS_MARKER, str(self.totals.get(code) or self.totals.get("id", "")))
         view = self.views.get(page.file.src_uri)
         if view is not None:
             title, template, _, language, alternate = view
