@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.translations:  # a to-do list after the verdict, never a failure
         print(format_missing(missing_translations(catalog)))
         print(format_gaps(data_gaps(totals, regions, catalog)))
-    if args.feeds:  # likewise: what keeps a product out of the Google and Meta feeds
+    if args.translations and args.feeds:  # likewise: what keeps a product out of the Google and Meta feeds
         print(format_feed_todo(catalog, feed_todo(catalog)))
     return 0
 
