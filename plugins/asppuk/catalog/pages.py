@@ -241,7 +241,8 @@ class CatalogPages:
                      for r in self.catalog.regions_present()]
         script = {key: t[key] for key in (
             "searching", "found", "found_for", "chosen", "filter_kategori", "filter_wilayah", "filter_provinsi",
-            "filter_jarpuk", "filter_harga", "filter_ketersediaan", "filter_sertifikasi", "product_kind")}
+            "filter_jarpuk", "filter_harga", "filter_ketersediaan", "filter_sertifikasi", "product_kind",
+            "see_results", "see_results_one", "see_results_wait")}
         return PageSpec(urls.finder(self.language), t["finder"], "asppuk/catalog/finder.html",
                         {"listings": listings, "t": t, "script_labels": script,
                          "catalogue_url": urls.catalogue(self.language)}, t["finder_description"],
