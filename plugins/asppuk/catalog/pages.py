@@ -241,7 +241,8 @@ class CatalogPages:
                      for r in self.catalog.regions_present()]
         script = {key: t[key] for key in (
             "searching", "found", "found_for", "chosen", "filter_kategori", "filter_wilayah", "filter_provinsi",
-            "filter_jarpuk", "filter_harga", "filter_ketersediaan", "filter_sertifikasi", "product_kind")}
+            "filter_jarpuk", "filter_harga", "filter_ketersediaan", "filter_sertifikasi", "product_kind",
+            "see_results", "see_results_one", "see_results_wait")}
         return PageSpec(urls.finder(self.language), t["finder"], "asppuk/catalog/finder.html",
                         {"listings": listings, "t": t, "script_labels": script,
                          "catalogue_url": urls.catalogue(self.language)}, t["finder_description"],
@@ -265,10 +266,13 @@ class CatalogPages:
             meta += [("image", self.site_path + thumb.src),
                      ("image_webp", " | ".join(f"{self.site_path}{u} {w}w" for u, w in thumb.srcset)),
                      ("image_size", f"{thumb.width}x{thumb.height}")]
-        # Pagefind separates several pairs with commas: keep them out of values
-        clean = lambda pairs: [(k, v.replace(",", " ·")) for k, v in pairs]  # noqa: E731
-        return {"filters": clean(filters), "meta": clean(meta),
-                "sort": [("nama", str(card.name).lower().replace(",", ""))]}
+        # Values go in as they are shown: each pair has its own attribute,
+        # written "key:value", and Pagefind splits an attribute on commas only
+        # before its first colon (the list of keys), never in the value after
+        # it (checked against Pagefind 1.5 in tests/test_finder.py). English
+        # prices keep their thousands separators ("IDR 750,000"), and a name
+        # with a comma stays one value.
+        return {"filters": filters, "meta": meta, "sort": [("nama", str(card.name).lower())]}
 
     def certification(self, certification) -> str:
         if certification.type == "other" and certification.name:

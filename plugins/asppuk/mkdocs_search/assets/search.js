@@ -144,6 +144,9 @@
     var count = root.querySelector(".puk-finder__count");
     var list = root.querySelector(".puk-finder__results");
     var more = root.querySelector(".puk-finder__more");
+    var bar = root.querySelector(".puk-finder__bar");
+    var apply = filtersBox.querySelector(".puk-finder__apply"); // the phone's "Lihat n hasil" bar: stays last
+    var show = apply.querySelector("button");
     var state = readState();
     var results = [];
     var shown = 0;
@@ -153,11 +156,23 @@
     var words = labelsOf(root);
     input.value = state.q;
 
-    toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") !== "true";
+    function openFilters(open) {
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
       root.classList.toggle("puk-finder--open", open);
+    }
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      openFilters(open);
       if (open) { var first = filtersBox.querySelector("input"); if (first) first.focus(); }
+    });
+    /* "Lihat n hasil" (phones only, under the open filters): close them, so
+     * the results sit right under the count line, bring that line to the top
+     * of the screen and move focus to the list; the count line (a live
+     * region) has announced n already. See finder.html. */
+    show.addEventListener("click", function () {
+      openFilters(false);
+      list.focus({ preventScroll: true });
+      bar.scrollIntoView({ block: "start" });
     });
 
     function run() {
@@ -166,6 +181,7 @@
       var filters = { jenis: words.product_kind };
       Object.keys(state.filters).forEach(function (k) { if (state.filters[k].length) filters[k] = { any: state.filters[k] }; });
       count.textContent = words.searching;
+      show.textContent = words.see_results_wait;
       pagefind(url).then(function (pf) {
         // every value of every filter, once: options never vanish while narrowing
         allFilters = allFilters || pf.filters();
@@ -179,6 +195,7 @@
         renderFilters(all, search.filters);
         return showMore(true).then(function () {
           count.textContent = fill(state.q ? words.found_for : words.found, { n: n, q: state.q });
+          show.textContent = fill(n === 1 ? words.see_results_one : words.see_results, { n: n });
         });
       });
     }
@@ -206,7 +223,7 @@
         if (!fieldset) {
           fieldset = el("fieldset", { "class": "puk-finder__group", "data-filter": f });
           fieldset.appendChild(el("legend", {}, words["filter_" + f] || f));
-          filtersBox.appendChild(fieldset);
+          filtersBox.insertBefore(fieldset, apply);
         }
         values.forEach(function (value) {
           var key = f + "\u0000" + value;
