@@ -93,8 +93,10 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         view = self.views.get(page.file.src_uri)
         if view is not None:
-            title, template, _, language, alternate = view
+            title, template, context, language, alternate = view
             page.meta.update(title=title, template=template, language=language)
+            # the page's lead as its description, in its language (not the site's Indonesian one)
+            page.meta.setdefault("description", context.get("lead") or context["w"]["figures_lead"])
             if alternate:
                 page.meta["alternate"] = alternate
         return markdown
