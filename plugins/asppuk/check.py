@@ -22,7 +22,7 @@ from pathlib import Path
 from asppuk.catalog import format_problems, load_catalog, urls
 from asppuk.catalog.pages import CatalogPages
 from asppuk.catalog.problems import Problem, display_path
-from asppuk.catalog.translations import format_missing, missing_translations
+from asppuk.catalog.translations import empty_categories, format_empty_categories, format_missing, missing_translations
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.links import PageSource, body_line, built_elsewhere, collect_links, link_problems, page_url
@@ -253,6 +253,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.translations:  # a to-do list after the verdict, never a failure
         print(format_missing(missing_translations(catalog)))
+    empty = format_empty_categories(empty_categories(catalog))  # to-do too: such a category is not published
+    if empty:
+        print(empty)
     return 0
 
 
