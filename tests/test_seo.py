@@ -365,3 +365,35 @@ def test_feed_fixes_escape_names():
                     "ASPPUK", "https://e.org/")
     assert feed["authors"] == [{"name": "ASPPUK", "url": "https://e.org/"}]
     assert feed["items"] == [{}]
+
+
+def test_git_dates_in_one_call_and_none_from_a_shallow_clones_boundary(tmp_path):
+    from asppuk.sitedates import git_dates
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+
+    def git(*args, cwd=repo, date="2024-01-02T10:00:00+00:00"):
+        env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
+               "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+               "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+        subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    (repo / "content").mkdir()
+    (repo / "content/a.md").write_text("a")
+    (repo / "content/b c.md").write_text("b")
+    git("add", "-A")
+    git("commit", "-qm", "one", date="2024-01-02T23:30:00-03:00")  # 2024-01-03 in UTC
+    (repo / "content/a.md").write_text("a2")
+    (repo / "other.md").write_text("x")
+    git("add", "-A")
+    git("commit", "-qm", "two", date="2024-03-04T08:00:00+07:00")
+    (repo / "content/new.md").write_text("never committed")
+    assert git_dates(repo, ["content"]) == {"content/a.md": "2024-03-04", "content/b c.md": "2024-01-03"}
+    # the site's project may sit in a folder of the repository: paths are relative to it
+    assert git_dates(repo / "content", ["."]) == {"a.md": "2024-03-04", "b c.md": "2024-01-03"}
+    shallow = tmp_path / "shallow"
+    git("clone", "-q", "--depth", "1", f"file://{repo}", str(shallow), cwd=tmp_path)
+    assert git_dates(shallow, ["content"]) == {}  # every file seems changed in the one commit fetched
+    assert git_dates(tmp_path / "no-git-here", ["content"]) == {}

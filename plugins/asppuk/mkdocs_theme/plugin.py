@@ -145,8 +145,8 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
             files.append(File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\n{sitemap}"))
         logo = config.theme.get("logo")
         path = os.path.join(config.docs_dir, logo) if logo else None
-        if not path or not os.path.isfile(path):
-            log.warning(f"no logo at {path}: favicon.ico, apple-touch-icon.png and the feed's logo are not made")
+        if not path or not os.path.isfile(path):  # a site without a logo file of its own: no icons
+            log.info(f"no logo file ({logo}): favicon.ico, apple-touch-icon.png and the feed's logo are not made")
             return
         try:
             with open(path, "rb") as f:
@@ -260,6 +260,12 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
             dates = [self._git.get(self._relative(page.file.abs_src_path))] if page.file.abs_src_path else []
             if _is_post(page, config):
                 dates += sitedates.post_dates(page.meta)
+            # a page a plugin makes from data names its sources (files or folders of the project)
+            for source in page.meta.get("asppuk_sources") or ():
+                folder = source.rstrip("/") + "/"
+                dates += [date for path, date in self._git.items() if path == source or path.startswith(folder)]
+            # the blog's index, archive and category pages: the latest of the posts they list
+            dates += [lastmod(post) for post in getattr(page, "posts", None) or ()]
             return sitedates.latest(*dates)
         return lastmod
 
