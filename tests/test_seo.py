@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -397,3 +398,28 @@ def test_git_dates_in_one_call_and_none_from_a_shallow_clones_boundary(tmp_path)
     git("clone", "-q", "--depth", "1", f"file://{repo}", str(shallow), cwd=tmp_path)
     assert git_dates(shallow, ["content"]) == {}  # every file seems changed in the one commit fetched
     assert git_dates(tmp_path / "no-git-here", ["content"]) == {}
+
+
+@pytest.mark.browser
+def test_the_icon_looks_as_chromium_draws_the_logo(tmp_path):
+    """Our drawing of the SVG against Chromium's, pixel by pixel, at the touch icon's size."""
+    from conftest import CHROMIUM
+    from PIL import ImageChops
+
+    if not Path(CHROMIUM).exists():
+        message = "Debian's chromium is not installed (make test installs it: scripts/ensure-chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # in CI a missing browser is a failure, never a skip
+        pytest.skip(message)
+    page = tmp_path / "logo.html"
+    page.write_text(f'<html><body style="margin:0;background:#fff"><img src="{(ROOT / "content/assets/logo.svg").as_uri()}"'
+                    ' width="180" height="180" style="display:block"></body></html>')
+    shot = tmp_path / "shot.png"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--window-size=180,180", f"--screenshot={shot}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    chromium = Image.open(shot).convert("RGB").crop((0, 0, 180, 180))
+    ours = render(LOGO, 180, "#ffffff").convert("RGB")
+    difference = list(ImageChops.difference(chromium, ours).convert("L").tobytes())
+    assert sum(difference) / len(difference) < 3  # measured: 1.0
+    assert sum(1 for d in difference if d > 40) < len(difference) * 0.005  # a few edge pixels (measured: 63 of 32,400)
