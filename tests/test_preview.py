@@ -208,7 +208,8 @@ def test_marks_in_the_previews_and_none_in_the_site(site, file_preview):
         assert BANNER_CLASS not in built, page
         assert page == "admin/index.html" or 'name="robots"' not in built, page   # the editor was noindex already
     assert (file_preview / "robots.txt").read_text("ascii") == ROBOTS_TXT
-    assert not (site / "robots.txt").exists()
+    # the site's own names its sitemap and disallows nothing (asppuk-theme; tests/test_seo.py)
+    assert "Sitemap: " in (site / "robots.txt").read_text("ascii") != ROBOTS_TXT
     assert not (file_preview / MARK_NAME).exists()
 
 
@@ -261,8 +262,8 @@ def test_production_build_is_unchanged_and_the_online_preview_only_adds_its_mark
     _build(["--preview"], online)
     assert '"preview": true' in (online / MARK_NAME).read_text("utf-8")
     assert (online / "robots.txt").read_text("ascii") == ROBOTS_TXT
-    marked = {p for p in _tree(online) if _deterministic(p)} - {"robots.txt"}
-    assert marked == set(plain)
+    marked = {p for p in _tree(online) if _deterministic(p)} - {"robots.txt"}   # replaced: disallows all
+    assert marked == set(plain) - {"robots.txt"}
     banner = _banner(ONLINE)
     for path in sorted(marked):
         data = (online / path).read_bytes()

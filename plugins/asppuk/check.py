@@ -25,7 +25,7 @@ from asppuk.catalog import format_problems, load_catalog, urls
 from asppuk.catalog.feeds import feed_paths, feed_todo, format_feed_todo
 from asppuk.catalog.pages import CatalogPages
 from asppuk.catalog.problems import Problem, display_path
-from asppuk.catalog.translations import format_missing, missing_translations
+from asppuk.catalog.translations import empty_categories, format_empty_categories, format_missing, missing_translations
 from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.links import PageSource, body_line, built_elsewhere, collect_links, link_problems, page_url
@@ -264,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
         print(format_gaps(data_gaps(totals, regions, catalog)))
     if args.translations and args.feeds:  # likewise: what keeps a product out of the Google and Meta feeds
         print(format_feed_todo(catalog, feed_todo(catalog)))
+    empty = format_empty_categories(empty_categories(catalog))  # to-do too: such a category is not published
+    if empty:
+        print(empty)
     return 0
 
 

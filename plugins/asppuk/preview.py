@@ -5,7 +5,7 @@ Two kinds, both made from a finished build (no MkDocs import):
 - **online** (``make build PREVIEW=1``, the per-pull-request preview at its
   own address): every page gets ``<meta name="robots" content="noindex">``
   and a banner saying it is a preview; the site gets a ``robots.txt`` that
-  disallows everything. Links, scripts and the Content-Security-Policy are
+  disallows everything (in place of the site's own, which names the sitemap). Links, scripts and the Content-Security-Policy are
   the build's (built for the preview's ``site_url``).
 - **file** (``make preview``: ``pratinjau/``, the download of a pull
   request's checks, opened from the file system with ``file://``): the
@@ -526,7 +526,8 @@ def make_file_preview(source: Path, out: Path, site_url: str | None = None, key:
         (temporary / SCRIPT).parent.mkdir(parents=True, exist_ok=True)
         write_public(temporary / SCRIPT, PREVIEW_JS.encode("utf-8"))
         write_public(temporary / "robots.txt", ROBOTS_TXT.encode("ascii"))
-        stats.files = files + 2
+        # the preview's script, and its robots.txt unless it replaced the site's (which names the sitemap)
+        stats.files = files + 1 + (not (source / "robots.txt").is_file())
         old = out.with_name(f"{out.name}.old-{os.getpid()}")
         if out.exists():
             os.rename(out, old)

@@ -70,3 +70,16 @@ def format_missing(found: list[Missing], limit: int = 6) -> str:
             shown = ", ".join(items[:limit]) + (f", dan {len(items) - limit} lagi" if len(items) > limit else "")
             lines.append(f"    {what}: {shown}")
     return "\n".join(lines)
+
+
+def empty_categories(catalog: Catalog) -> list[str]:
+    """Ids of the categories with no product: not published (no page, not in
+    the sitemap) until a product names them; a to-do, never a failure."""
+    return sorted(c.id for c in catalog.categories.values() if not c.products)
+
+
+def format_empty_categories(ids: list[str]) -> str:
+    if not ids:
+        return ""
+    return ("Kategori tanpa produk (belum diterbitkan sampai ada produk di dalamnya; products/categories.yml): "
+            + ", ".join(ids) + ".")

@@ -107,8 +107,12 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
             markdown = markdown.replace(TOTALS_MARKER, str(self.totals.get(code) or self.totals.get("id", "")))
         view = self.views.get(page.file.src_uri)
         if view is not None:
-            title, template, _, language, alternate = view
+            title, template, context, language, alternate = view
             page.meta.update(title=title, template=template, language=language)
+            # the page's lead as its description, in its language (not the site's Indonesian one)
+            page.meta.setdefault("description", context.get("lead") or context["w"]["figures_lead"])
+            # what its lastmod is the date of (asppuk.sitedates): the members' file and the catalogue
+            page.meta["asppuk_sources"] = [self.config.members_file, "products"]
             if alternate:
                 page.meta["alternate"] = alternate
         return markdown

@@ -70,10 +70,11 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         report_problems(problems, "Cerita", serving=self.serving, log=log)
         self.views = {}
         self._add(files, config, INDEX, "", "asppuk/stories/index.html", "Cerita",
-                  {"books": [_book_view(b) for b in books]})
+                  {"books": [_book_view(b) for b in books]}, sources=[self.config.data_dir])
         for book in books:
             self._add(files, config, book.url + "index.md", "", "asppuk/stories/book.html", book.title,
-                      {"book": _book_view(book), "summary_html": render_markdown(book.summary)})
+                      {"book": _book_view(book), "summary_html": render_markdown(book.summary)},
+                      sources=[f"{self.config.data_dir}/{book.id}"])  # its lastmod (asppuk.sitedates)
             translated = [story.translation for story in book.stories if story.translation is not None]
             for stories in (book.stories, translated):
                 for index, story in enumerate(stories):
@@ -94,9 +95,9 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         return files
 
     def _add(self, files, config, src_uri, content, template, title, context, source=None, language=None,
-             alternate=None):
+             alternate=None, sources=None):
         self.views[src_uri] = {"template": template, "title": title, "context": context,
-                               "meta": {"language": language, "alternate": alternate}}
+                               "meta": {"language": language, "alternate": alternate, "asppuk_sources": sources}}
         files.append(File.generated(config, src_uri, content=content, abs_src_path=source and str(source),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
 
