@@ -374,7 +374,7 @@ def test_the_english_menu_says_which_pages_are_in_indonesian(site):
         marked = (f'hreflang="id"><span class="md-ellipsis">{title} <span class="puk-nav-lang">(in Indonesian)</span>'
                   f'</span></a>')
         assert marked in html, title
-        assert f'hreflang="id">{title} <span class="puk-nav-lang">(in Indonesian)</span></a>' in html, title
+        assert f'hreflang="id"><span>{title} <span class="puk-nav-lang">(in Indonesian)</span></span></a>' in html, title
         assert f'lang="id" hreflang="id"' not in html
     # English pages are not marked
     assert 'Products <span class="puk-nav-lang">' not in html and ">About</" in html
