@@ -270,3 +270,25 @@ def test_printed_catalogue_gives_the_number_as_dialled_from_abroad(site):
         html = read(site, url)
         assert "+62 812-0000-0101" in html, url
         assert "0812-0000-0101" not in html, url
+
+
+@pytest.mark.browser
+def test_contact_stays_on_the_first_screen_under_the_longest_names(page):
+    """Names as long as the schema allows, in both name fields, and a price range on two lines."""
+    longest = schema("product")["properties"]["name"]["maxLength"]
+    assert schema("product")["properties"]["name_en"]["maxLength"] == longest
+    words = "Kain tenun ikat Dayak motif pucuk rebung dengan pewarna alam dari akar mengkudu dan daun tarum "
+    name = (words * 3)[:longest]
+    for url in ("produk/sintang/kain-kebat/", "en/products/sintang/kain-kebat/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        # an Indonesian page also shows the English name under the title
+        assert page.locator(".puk-en").count() == (0 if url.startswith("en/") else 1)
+        page.evaluate("""name => {
+            document.querySelector('h1').textContent = name;
+            for (const en of document.querySelectorAll('.puk-en')) en.textContent = name;
+            document.querySelector('.puk-price').firstChild.textContent = 'IDR 1,250,000,000 – IDR 1,500,000,000 ';
+        }""", name)
+        assert page.locator(".puk-price").evaluate("p => p.getBoundingClientRect().height") > 60  # two lines
+        box = page.locator(".puk-contact__links a").first.bounding_box()
+        assert box["y"] + box["height"] <= 740, (url, box)
