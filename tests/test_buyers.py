@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from asppuk.catalog.schema import schema
-from conftest import MINI
+from conftest import ARTIFACTS, MINI
 from test_build import read
 
 MINI_PRODUCT = MINI["desa/kain.yml"]
@@ -195,3 +195,100 @@ def test_catalogue_csv_never_holds_a_live_formula(mini):
 def test_quotes_in_a_name_stay_whole_in_meta_tags(site):
     html = read(site, "produk/kupang/abon-tuna-manis-ee")
     assert '<meta property="og:title" content="Abon ikan tuna &#34;Manis ee&#34;">' in html
+
+
+# -- issue 26: what buyers see ---------------------------------------------------------------
+
+def catalogue_pages(site) -> list[str]:
+    """Every product and maker page of the sample, in both languages."""
+    found = []
+    for pattern in ("produk/*/*/index.html", "en/products/*/*/index.html",
+                    "produsen/*/*/index.html", "en/makers/*/*/index.html"):
+        for path in sorted(site.glob(pattern)):
+            folder = path.parent.relative_to(site).as_posix()
+            if folder.split("/")[-2] not in ("kategori", "category"):
+                found.append(folder + "/")
+    return found
+
+
+# The way to order: the first contact link of the page, what it is and where it stands
+CONTACT = """() => {
+  const a = document.querySelector('.puk-contact__links a');
+  if (!a) return null;
+  const r = a.getBoundingClientRect(), photos = document.querySelector('.puk-product__photos');
+  return {tag: a.tagName, href: a.getAttribute('href'), text: a.innerText.trim(),
+          label: a.getAttribute('aria-label'), bottom: r.bottom, top: r.top, width: r.width, height: r.height,
+          // on a product page the photos come after it, so no photo can push it down
+          before_photos: !photos || !!(a.compareDocumentPosition(photos) & Node.DOCUMENT_POSITION_FOLLOWING)};
+}"""
+
+
+def test_the_sample_has_product_and_maker_pages_in_both_languages(site):
+    pages = catalogue_pages(site)
+    assert len([p for p in pages if p.startswith("produk/")]) == 15
+    assert len([p for p in pages if p.startswith("en/products/")]) == 15
+    assert len([p for p in pages if p.startswith("produsen/")]) == len([p for p in pages if p.startswith("en/makers/")]) >= 7
+
+
+@pytest.mark.browser
+def test_contact_is_on_the_first_screen_of_every_product_and_maker_page(page, site):
+    """At 360 x 740, without scrolling: a real link whose name is its visible text."""
+    assert page.viewport_size == {"width": 360, "height": 740}
+    wrong = {}
+    for url in catalogue_pages(site):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("scrollY") == 0
+        found = page.evaluate(CONTACT)
+        assert found is not None, url
+        if not (found["tag"] == "A" and found["href"].startswith(("https://wa.me/", "tel:+", "mailto:"))
+                and found["label"] is None and found["text"]  # its name is its visible text
+                and 0 <= found["top"] and found["bottom"] <= 740 and found["height"] >= 24
+                and found["before_photos"]):
+            wrong[url] = found
+    assert wrong == {}
+    ARTIFACTS.mkdir(exist_ok=True)
+    for url, name in (("produk/sintang/kain-kebat/", "product"), ("en/products/sintang/kain-kebat/", "product-en"),
+                      ("produsen/sintang/rupina/", "maker"), ("en/makers/kupang/setia-kawan/", "maker-en")):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(ARTIFACTS / f"buyers-first-screen-{name}-360.png"))
+
+
+@pytest.mark.browser
+def test_on_a_wide_screen_the_photos_stay_beside_price_and_contact(page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("produk/sintang/kain-kebat/")
+    photos = page.locator(".puk-product__photos").bounding_box()
+    buy = page.locator(".puk-product__buy").bounding_box()
+    assert photos["x"] + photos["width"] <= buy["x"]  # photos left, price and contact right
+    assert abs(photos["y"] - buy["y"]) < 2
+
+
+def test_printed_catalogue_gives_the_number_as_dialled_from_abroad(site):
+    for url in ("jarpuk/sintang/katalog", "en/networks/sintang/catalogue"):
+        html = read(site, url)
+        assert "+62 812-0000-0101" in html, url
+        assert "0812-0000-0101" not in html, url
+
+
+@pytest.mark.browser
+def test_contact_stays_on_the_first_screen_under_the_longest_names(page):
+    """Names as long as the schema allows, in both name fields, and a price range on two lines."""
+    longest = schema("product")["properties"]["name"]["maxLength"]
+    assert schema("product")["properties"]["name_en"]["maxLength"] == longest
+    words = "Kain tenun ikat Dayak motif pucuk rebung dengan pewarna alam dari akar mengkudu dan daun tarum "
+    name = (words * 3)[:longest]
+    for url in ("produk/sintang/kain-kebat/", "en/products/sintang/kain-kebat/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        # an Indonesian page also shows the English name under the title
+        assert page.locator(".puk-en").count() == (0 if url.startswith("en/") else 1)
+        page.evaluate("""name => {
+            document.querySelector('h1').textContent = name;
+            for (const en of document.querySelectorAll('.puk-en')) en.textContent = name;
+            document.querySelector('.puk-price').firstChild.textContent = 'IDR 1,250,000,000 – IDR 1,500,000,000 ';
+        }""", name)
+        assert page.locator(".puk-price").evaluate("p => p.getBoundingClientRect().height") > 60  # two lines
+        box = page.locator(".puk-contact__links a").first.bounding_box()
+        assert box["y"] + box["height"] <= 740, (url, box)

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 
-from conftest import ROOT, build_site, copy_project, write_tree
+from conftest import ARTIFACTS, ROOT, build_site, copy_project, write_tree
 from test_build import read
 
 SITE = "https://www.asppuk.or.id/"
@@ -130,11 +130,12 @@ def test_english_whatsapp_message_is_in_english_with_the_english_address(site):
 
 def test_consent_rules_are_the_same_in_english(site):
     indonesian, english = read(site, "produsen/kupang/setia-kawan"), read(site, "en/makers/kupang/setia-kawan")
-    # Setia Kawan consented: her own number and village in both languages
-    for text in ("0812-0000-0104", "Kelurahan Pasir Panjang"):
-        assert text in indonesian and text in english
+    # Setia Kawan consented: her own number and village in both languages; in
+    # English the number as dialled from abroad
+    assert "0812-0000-0104" in indonesian and "+62 812-0000-0104" in english
+    assert "Kelurahan Pasir Panjang" in indonesian and "Kelurahan Pasir Panjang" in english
     rupina = read(site, "en/makers/sintang/rupina")
-    assert "0812-0000-0101" in rupina and "Village" not in rupina  # no consent: her JarPUK, no village
+    assert "+62 812-0000-0101" in rupina and "Village" not in rupina  # no consent: her JarPUK, no village
 
 
 def test_a_missing_translation_shows_the_indonesian_text_marked_as_such(site):
@@ -179,7 +180,9 @@ def test_a_translation_is_published_under_en_with_english_words(path, published)
 def test_a_translated_story_is_in_english_with_the_originals_products(site):
     html = read(site, "en/stories/pada-kerja-kami-percaya/rupina")
     assert '<html lang="en"' in html and "<h1>Rupina and six weavers from Sintang</h1>" in html
-    assert "Written by The Sintang JarPUK support team" in html and "Products in this story" in html
+    # the author is written as a title ("The Sintang…"): in the line, "the" (issue 26)
+    assert '<p class="puk-lead">By the Sintang JarPUK support team</p>' in html and "Products in this story" in html
+    assert "Written by" not in html and "By The" not in html
     assert ('<p class="asppuk-translation-note">Translated from the <a href="../../../../cerita/pada-kerja-kami-percaya/'
             'rupina/" hreflang="id">Indonesian original</a>.</p>') in html
     assert "asppuk-translation-note" not in read(site, "cerita/pada-kerja-kami-percaya/rupina")
@@ -298,4 +301,115 @@ def test_english_inquiry_list_writes_an_english_message(page):
     wa = page.locator(".puk-inquiry__send-wa").get_attribute("href")
     text = unquote(parse_qs(urlparse(wa).query)["text"][0])
     assert text.startswith("Hello JarPUK Kota Kupang, I would like to ask about these products")
-    assert '"Manis ee" tuna floss — 10 jar' in text and f"{SITE}en/products/kupang/abon-tuna-manis-ee/" in text
+    assert '"Manis ee" tuna floss — 10 jars' in text and f"{SITE}en/products/kupang/abon-tuna-manis-ee/" in text
+    assert page.locator('tr[data-key="kupang/abon-tuna-manis-ee"] td').nth(1).inner_text().strip() == "jars"
+    qty = page.locator('tr[data-key="kupang/abon-tuna-manis-ee"] input')
+    qty.fill("1")
+    qty.dispatch_event("change")
+    wa = page.locator(".puk-inquiry__send-wa").get_attribute("href")
+    assert '"Manis ee" tuna floss — 1 jar\n' in unquote(parse_qs(urlparse(wa).query)["text"][0])
+    assert page.locator('tr[data-key="kupang/abon-tuna-manis-ee"] td').nth(1).inner_text().strip() == "jar"
+
+
+# -- issue 26: buyers abroad ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("unit, plural", [
+    ("piece", "pieces"), ("jar", "jars"), ("pack", "packs"), ("box", "boxes"), ("bunch", "bunches"),
+    ("glass", "glasses"), ("bottle", "bottles"), ("kg", "kg"), ("g", "g"), ("ml", "ml"), ("pcs", "pcs"),
+    ("dozen", "dozen"), ("pieces", "pieces"), ("leaf", "leaves"), ("gift box", "gift boxes"),
+    ("piece of cloth", "pieces of cloth"), ("jar (250 g)", "jars (250 g)"), ("Pack", "Packs"), ("berry", "berries"),
+])
+def test_english_units_take_a_plural(unit, plural):
+    from asppuk.catalog.pages import plural as make_plural
+
+    assert make_plural(unit) == plural
+
+
+def test_quantities_are_pluralised_in_english_only(site):
+    english = read(site, "en/products/kupang/abon-tuna-manis-ee")
+    assert "10 jars" in english and "per jar" in english and "10 jar<" not in english
+    indonesian = read(site, "produk/kupang/abon-tuna-manis-ee")
+    assert "10 toples" in indonesian
+    # a count of one stays singular
+    assert "<dd>1 piece</dd>" in read(site, "en/products/sintang/kain-kebat")
+    # the inquiry list gets the plural from the page (Indonesian: the same word)
+    item = json.loads(re.search(r"data-puk-item='([^']+)'", english).group(1))
+    assert (item["unit"], item["units"]) == ("jar", "jars")
+    item = json.loads(re.search(r"data-puk-item='([^']+)'", indonesian).group(1))
+    assert (item["unit"], item["units"]) == ("toples", "toples")
+
+
+def test_english_pages_give_numbers_as_dialled_from_abroad_and_keep_consent(mini):
+    from asppuk.catalog import load_catalog
+    from asppuk.catalog.pages import CatalogPages
+    from asppuk.languages import ENGLISH, INDONESIAN
+
+    catalog, problems = load_catalog(mini)
+    assert problems == []
+    shown = {}
+    for language in (INDONESIAN, ENGLISH):
+        pages = CatalogPages(catalog, site_url="https://contoh.example/", language=language)
+        # what pages print of a contact (the views also hold the model objects, private fields included)
+        shown[language.code] = "\n".join(
+            repr([view.get(key) for key in ("contact", "facts", "contact_phone", "inquiry_item", "jsonld")])
+            for view in (spec.view() for spec in pages))
+    # Sri consented: her own number, in the form of each language
+    assert "Telepon 0813-0000-0188" in shown["id"] and "+62 813-0000-0188" not in shown["id"]
+    assert "Call +62 813-0000-0188" in shown["en"] and "0813-0000-0188" not in shown["en"]
+    # the JarPUK's number, in each form
+    assert "0812-0000-0199" in shown["id"] and "+62 812-0000-0199" in shown["en"]
+    # Ani did not: her number and village appear in no form and no language
+    for text in shown.values():
+        for hidden in ("0177", "Desa Rahasia"):
+            assert hidden not in text
+    # the wa.me and tel: links were international already, and stay so
+    assert "https://wa.me/6281300000188?text=" in shown["en"] and "tel:+6281300000188" in shown["en"]
+
+
+def test_the_english_menu_says_which_pages_are_in_indonesian(site):
+    html = read(site, "en/products/sintang/kain-kebat")
+    for title, url in (("Stories", "cerita/"), ("News", "berita/"), ("Reports", "laporan/")):
+        # drawer and tabs: the link's text says it, hreflang says it; the text itself is English
+        marked = (f'hreflang="id"><span class="md-ellipsis">{title} <span class="puk-nav-lang">(in Indonesian)</span>'
+                  f'</span></a>')
+        assert marked in html, title
+        assert f'hreflang="id"><span>{title} <span class="puk-nav-lang">(in Indonesian)</span></span></a>' in html, title
+        assert f'lang="id" hreflang="id"' not in html
+    # English pages are not marked
+    assert 'Products <span class="puk-nav-lang">' not in html and ">About</" in html
+    # the Indonesian navigation is Material's own: nothing added
+    assert "puk-nav-lang" not in read(site, "produk/sintang/kain-kebat")
+
+
+def test_the_language_switch_is_named_by_what_it_shows(site):
+    for url, shown, name in (("produk/sintang/kain-kebat", "EN", "EN – English"),
+                             ("en/products/sintang/kain-kebat", "ID", "ID – Bahasa Indonesia")):
+        switch = re.search(r'<a class="md-header__button puk-language"[^>]*>[^<]*</a>', read(site, url)).group(0)
+        assert f'aria-label="{name}">{shown}</a>' in switch, switch
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_language_switch_is_big_enough_and_axe_finds_its_name_right(page, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": width, "height": 740})
+    for url, name in (("produk/sintang/kain-kebat/", "EN – English"), ("en/products/sintang/kain-kebat/", "ID – Bahasa Indonesia"),
+                      ("", "EN – English"), ("en/", "ID – Bahasa Indonesia")):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        switch = page.get_by_role("link", name=name, exact=True)
+        assert switch.count() == 1, url
+        box = switch.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44, (url, box)
+        assert float(switch.evaluate("e => getComputedStyle(e).fontSize")[:-2]) >= 14
+        # label-content-name-mismatch is one of axe's experimental rules: asked for by name
+        results = Axe().run(page, context=".md-header", options={"runOnly": {"type": "rule", "values": [
+            "label-content-name-mismatch", "target-size", "link-name"]}}).response
+        assert results["violations"] == [], (url, [(v["id"], [n["target"] for n in v["nodes"]]) for v in results["violations"]])
+        assert {r["id"] for r in results["passes"]} >= {"label-content-name-mismatch", "target-size"}, url
+    if width == 360:
+        page.goto("produk/sintang/kain-kebat/")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "buyers-language-switch-360.png"), clip={"x": 0, "y": 0, "width": 360, "height": 56})

@@ -110,6 +110,10 @@ def test_first_photo_loads_and_later_ones_are_lazy(browser, photo_site):
         page.wait_for_load_state("load")
         first = page.locator("img.puk-product__image").first
         assert first.evaluate("img => img.complete && img.naturalWidth > 0")
+        # with photos too, the way to order is on the first screen (issue 26): before the photos
+        contact = page.locator(".puk-contact__links a").first.bounding_box()
+        assert contact["y"] + contact["height"] <= 740, contact
+        assert contact["y"] < first.bounding_box()["y"]
         # on a 360 px screen (1 device px per CSS px) the browser picks the 480 px WebP
         current = first.evaluate("img => img.currentSrc")
         assert current.endswith("/480.webp"), current

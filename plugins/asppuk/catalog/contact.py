@@ -48,6 +48,14 @@ def display_phone(e164: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
+@lru_cache(maxsize=4096)
+def international_phone(e164: str) -> str:
+    """International form (``+62 812-3456-7890``): what a buyer abroad dials,
+    and what a printed catalogue carried to a trade fair shows."""
+    number = phonenumbers.parse(e164, None)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
 def whatsapp_link(e164: str, message: str) -> str:
     """``https://wa.me/<digits>?text=<message>``: the number without ``+``."""
     return f"https://wa.me/{e164.lstrip('+')}?text={quote(message, safe='')}"

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from asppuk.languages import ENGLISH, INDONESIAN, Language
 
 from . import urls
-from .contact import display_phone, mailto_link, whatsapp_link
+from .contact import display_phone, international_phone, mailto_link, whatsapp_link
 from .labels import AVAILABILITY, CERTIFICATIONS, KINDS, REGIONS, SCALES, Text, labels, localized
 from .model import Catalog, Category, Contact, JarPuk, Producer, Product
 from .qr import cache_for_site, qr_codes
@@ -188,6 +188,9 @@ class CatalogPages:
         self.t = labels(self.language)
         self.locale = self.language.locale
         self.regions = REGIONS[self.language.code]
+        # Indonesian pages: the number as Indonesians write it (0812-…); English
+        # pages are for buyers abroad, who need the country code (+62 812-…)
+        self.phone = display_phone if self.language is INDONESIAN else international_phone
 
     # -- words and values in this language ---------------------------------------
 
@@ -206,12 +209,14 @@ class CatalogPages:
     def number(self, value: int) -> str:
         return number(value, self.locale)
 
+    def units(self, unit: Text) -> str:
+        """The unit after a count other than one: English takes a plural
+        (an Indonesian unit shown for a missing translation does not)."""
+        return plural(unit.value) if unit.lang == "en" else unit.value
+
     def quantity(self, count: int, unit: Text) -> str:
         """``12 lembar`` / ``12 pieces``: English units take a plural."""
-        word = unit.value
-        if unit.lang == "en" and count != 1:
-            word = plural(word)
-        return f"{self.number(count)} {word}"
+        return f"{self.number(count)} {unit.value if count == 1 else self.units(unit)}"
 
     def alternate(self, make: Callable[[Language], str]) -> str | None:
         return make(self.other) if self.other else None
@@ -293,6 +298,8 @@ class CatalogPages:
         url = urls.product(product.jarpuk.id, product.id, self.language)
         return {
             "key": product.key, "name": str(self.card(product).name), "unit": str(self.unit(product)),
+            # the unit after a quantity other than 1 ("5 jars"); the same word in Indonesian
+            "units": self.units(self.unit(product)),
             "min_order": product.min_order or 1,
             "url": self.absolute(url),  # in the message
             "path": url,  # the link, on whatever host shows the list
@@ -480,7 +487,8 @@ class CatalogPages:
             urls.jarpuk_print(jarpuk.id, lang), t["print_title"].format(name=jarpuk.name), "asppuk/catalog/print.html",
             lambda: {"t": t, "jarpuk": jarpuk, "items": self.print_items(jarpuk), "region_name": self.regions[jarpuk.region],
                      "place": f"{jarpuk.district}, {jarpuk.province}", "contact": contact,
-                     "contact_phone": t["phone_whatsapp"].format(phone=display_phone(contact.phone)) if contact.phone else None,
+                     # on paper in both languages: a printed catalogue travels (trade fairs, buyers abroad)
+                     "contact_phone": t["phone_whatsapp"].format(phone=international_phone(contact.phone)) if contact.phone else None,
                      "page_url": self.absolute(urls.jarpuk(jarpuk.id, lang))},
             t["print_description"].format(name=jarpuk.name), lang.code,
             self.alternate(lambda other: urls.jarpuk_print(jarpuk.id, other)),
@@ -619,7 +627,7 @@ class CatalogPages:
         if contact.phone and contact.whatsapp:
             links.append(ContactLink("whatsapp", t["whatsapp"], whatsapp_link(contact.phone, message)))
         if contact.phone:
-            links.append(ContactLink("tel", t["call"].format(phone=display_phone(contact.phone)), f"tel:{contact.phone}"))
+            links.append(ContactLink("tel", t["call"].format(phone=self.phone(contact.phone)), f"tel:{contact.phone}"))
         if contact.email:
             links.append(ContactLink("email", t["email"].format(email=contact.email),
                                      mailto_link(contact.email, subject, message)))
@@ -650,15 +658,40 @@ def price_band(price: int | None) -> str:
     return CatalogPages(Catalog({}, {}, [])).price_band(price)
 
 
-def plural(word: str) -> str:
-    """An English unit in the plural: piece -> pieces, box -> boxes, pieces stays."""
-    if word.endswith("s") or not word[-1:].isalpha():
-        return word
-    if word.endswith(("x", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
+# Unit words that do not take a regular English -s, said explicitly:
+# abbreviations and measures stay as they are ("5 kg"), a few nouns change
+PLURAL_EXCEPTIONS = {
+    **{word: word for word in ("kg", "g", "gr", "mg", "l", "ml", "cl", "cm", "mm", "m", "km", "oz", "lb", "lbs",
+                               "pcs", "pc", "dozen", "each", "series", "sheep", "fish")},
+    "leaf": "leaves", "loaf": "loaves", "knife": "knives", "shelf": "shelves", "half": "halves",
+    "person": "people", "foot": "feet", "tooth": "teeth",
+}
+
+
+def plural(unit: str) -> str:
+    """An English unit in the plural: piece -> pieces, box -> boxes, bunch ->
+    bunches, kg stays. In a unit of several words the noun before "of" or a
+    bracket takes it: "piece of cloth" -> "pieces of cloth", "jar (250 g)" ->
+    "jars (250 g)", "gift box" -> "gift boxes". Indonesian has no plural."""
+    head, tail = unit, ""
+    for separator in (" of ", " ("):
+        if separator in head:
+            head, rest = head.split(separator, 1)
+            tail = separator + rest + tail
+    before, _, word = head.rpartition(" ")
+    lower = word.lower()
+    if lower in PLURAL_EXCEPTIONS:
+        changed = PLURAL_EXCEPTIONS[lower]
+        changed = changed[:1].upper() + changed[1:] if word[:1].isupper() else changed
+    elif not word or not word[-1:].isalpha() or (lower.endswith("s") and not lower.endswith(("ss", "us"))):
+        changed = word  # not a word, or already plural ("pieces")
+    elif lower.endswith(("x", "ch", "sh", "ss", "us", "z")):
+        changed = word + "es"
+    elif lower.endswith("y") and lower[-2:-1] not in "aeiou":
+        changed = word[:-1] + "ies"
+    else:
+        changed = word + "s"
+    return (before + " " if before else "") + changed + tail
 
 
 def _readable(url: str) -> list[str]:

@@ -323,5 +323,11 @@ def _nav(items: list[dict], url: str) -> list[dict]:
     out = []
     for index, item in enumerate(items):
         children = [{**child, "active": url == child.get("url")} for child in item.get("children", [])]
-        out.append({**item, "children": children, "active": best is not None and best[1] == index})
+        # a link to pages in another language says so where it is seen, not only in hreflang
+        note = NAV_LANGUAGE_NOTES.get(item.get("lang"), "") if item.get("lang") else ""
+        out.append({**item, "children": children, "active": best is not None and best[1] == index, "lang_note": note})
     return out
+
+
+# On the English navigation, what a link to pages in another language says after its title
+NAV_LANGUAGE_NOTES = {"id": "(in Indonesian)"}

@@ -27,7 +27,7 @@ INDEX = "cerita/index.md"  # the page that lists the books (its path among the s
 LABELS = {
     "id": {"stories": "Cerita", "crumbs": "Remah roti", "written_by": "Ditulis oleh",
            "products": "Produk dalam cerita ini", "others": "Cerita lain dalam buku ini"},
-    "en": {"stories": "Stories (in Indonesian)", "crumbs": "Breadcrumbs", "written_by": "Written by",
+    "en": {"stories": "Stories (in Indonesian)", "crumbs": "Breadcrumbs", "written_by": "By",
            "products": "Products in this story", "others": "Other stories of this book in English"},
 }
 
@@ -54,6 +54,21 @@ class Story:
     @property
     def url(self) -> str:
         return f"{self.language.path('cerita')}/{self.book.id}/{self.id}/"
+
+    @property
+    def byline(self) -> str | None:
+        return byline(self.author, self.language) if self.author else None
+
+
+def byline(author: str, language: Language) -> str:
+    """"Ditulis oleh Tim pendamping …"; in English "By the Sintang JarPUK
+    support team": an author written as a title ("The …", "A …") takes a
+    lower-case article in the middle of the line."""
+    if language is ENGLISH:
+        first, space, rest = author.partition(" ")
+        if space and first in ("The", "A", "An"):
+            author = first.lower() + space + rest
+    return f"{LABELS[language.code]['written_by']} {author}"
 
 
 @dataclass(slots=True, eq=False)

@@ -41,7 +41,7 @@
   function usable(item) {
     var j = item && item.jarpuk;
     return !!item && typeof item === "object" && text(item.key) && text(item.name) && typeof item.unit === "string" &&
-      Number.isInteger(item.qty) && item.qty >= 1 && text(item.url) && /^https?:\/\//.test(item.url) &&
+      (item.units === undefined || typeof item.units === "string") && Number.isInteger(item.qty) && item.qty >= 1 && text(item.url) && /^https?:\/\//.test(item.url) &&
       (item.path === undefined || /^[a-z0-9][a-z0-9\/-]*$/.test(item.path)) &&
       !!j && typeof j === "object" && text(j.id) && text(j.name) && (j.wa == null || /^[0-9]+$/.test(j.wa)) &&
       optional(j.tel) && optional(j.email);
@@ -77,10 +77,14 @@
     return item.url;
   }
 
+  /* "1 jar", "5 jars": the page gave the word after other counts (items
+   * kept from before it did have only the first) */
+  function unitFor(item) { return item.qty !== 1 && item.units ? item.units : item.unit; }
+
   function message(group) {
     var lines = [fill(words.inquiry_greeting, { name: group.jarpuk.name })];
     group.items.forEach(function (item, i) {
-      lines.push((i + 1) + ". " + item.name + " — " + item.qty + " " + item.unit);
+      lines.push((i + 1) + ". " + item.name + " — " + item.qty + " " + unitFor(item));
       lines.push("   " + item.url);
     });
     lines.push(words.inquiry_closing);
@@ -140,7 +144,7 @@
           renderList(root);
         });
         qtyCell.appendChild(qty);
-        qtyCell.appendChild(document.createTextNode(" " + item.unit));
+        qtyCell.appendChild(document.createTextNode(" " + unitFor(item)));
         row.appendChild(qtyCell);
         var removeCell = el("td", {});
         var remove = el("button", { type: "button", "class": "md-button puk-inquiry__remove",
