@@ -413,3 +413,15 @@ def test_the_language_switch_is_big_enough_and_axe_finds_its_name_right(page, wi
         page.goto("produk/sintang/kain-kebat/")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "buyers-language-switch-360.png"), clip={"x": 0, "y": 0, "width": 360, "height": 56})
+
+
+def test_one_product_is_singular_in_english(site):
+    """'1 product', never '1 products', on every English page (counts of a
+    region, a JarPUK, a maker; the finder's script words)."""
+    import re as _re
+    wrong = [str(p.relative_to(site)) for p in (site / "en").rglob("*.html")
+             if _re.search(r"(?<![\d.,])1 products\b", p.read_text("utf-8"))]
+    assert wrong == []
+    finder = (site / "en/products/search/index.html")
+    pages = [finder] if finder.is_file() else list((site / "en").rglob("search/index.html"))
+    assert any('1 product for' in p.read_text("utf-8") for p in pages), pages

@@ -209,6 +209,12 @@ class CatalogPages:
     def number(self, value: int) -> str:
         return number(value, self.locale)
 
+    def count(self, key: str, n: int, **values: str) -> str:
+        """A label with a count in it: "1 product", "2 products" (a language
+        without plural forms has no ``<key>_one``)."""
+        label = self.t.get(f"{key}_one", self.t[key]) if n == 1 else self.t[key]
+        return label.format(n=self.number(n), **values)
+
     def units(self, unit: Text) -> str:
         """The unit after a count other than one: English takes a plural
         (an Indonesian unit shown for a missing translation does not)."""
@@ -244,8 +250,9 @@ class CatalogPages:
                     for c in self.catalog.categories.values() if c.products]
         listings += [(t["region_title"].format(region=self.regions[r]), urls.region(r, lang=self.language))
                      for r in self.catalog.regions_present()]
-        script = {key: t[key] for key in (
-            "searching", "found", "found_for", "chosen", "filter_kategori", "filter_wilayah", "filter_provinsi",
+        # a "_one" form falls back to the plain one (Indonesian has no plural)
+        script = {key: t.get(key, t[key.removesuffix("_one")]) for key in (
+            "searching", "found", "found_for", "found_one", "found_for_one", "chosen", "filter_kategori", "filter_wilayah", "filter_provinsi",
             "filter_jarpuk", "filter_harga", "filter_ketersediaan", "filter_sertifikasi", "product_kind",
             "see_results", "see_results_one", "see_results_wait")}
         return PageSpec(urls.finder(self.language), t["finder"], "asppuk/catalog/finder.html",
@@ -358,7 +365,7 @@ class CatalogPages:
         categories = [
             {"id": c.id, "url": urls.category(c.id, lang=lang), "name": self.category_name(c),
              "name_en": c.name_en if lang is INDONESIAN else None,
-             "count": t["n_products"].format(n=self.number(len(c.products)))}
+             "count": self.count("n_products", len(c.products))}
             for c in self.catalog.categories.values() if c.products
         ]
         # Four chosen and four newest, none twice: a short page on a phone
@@ -401,7 +408,7 @@ class CatalogPages:
                 lambda chunk=chunk, pager=pager: {
                     "t": t, "catalogue_url": urls.catalogue(lang),
                     "cards": self.cards_for(chunk), "pager": pager, "intro": intro,
-                    "total": t["n_products"].format(n=self.number(len(products))), "heading": title},
+                    "total": self.count("n_products", len(products)), "heading": title},
                 str(intro) or t["listing_description"].format(title=title), lang.code,
                 self.alternate(lambda other, pager=pager: Pager(pager.page, pager.pages, kind, key, other).url(pager.page)),
             )
@@ -415,7 +422,7 @@ class CatalogPages:
                 "region": self.regions[region], "url": urls.region(region, lang=lang),
                 "jarpuks": [
                     {"url": urls.jarpuk(j.id, lang), "name": j.name, "place": f"{j.district}, {j.province}",
-                     "products": t["n_products"].format(n=self.number(len(j.products)))}
+                     "products": self.count("n_products", len(j.products))}
                     for j in sorted(networks, key=lambda j: j.name)
                 ],
             })
@@ -428,7 +435,7 @@ class CatalogPages:
         regions = [
             {"url": urls.region(r, lang=lang), "name": self.regions[r],
              "count": f"{t['n_networks'].format(n=sum(1 for j in self.catalog.jarpuks.values() if j.region == r))} · "
-                      f"{t['n_products'].format(n=self.number(len(self.catalog.products_in_region(r))))}"}
+                      f"{self.count('n_products', len(self.catalog.products_in_region(r)))}"}
             for r in self.catalog.regions_present()
         ]
         return PageSpec(urls.region_index(lang), t["regions"], "asppuk/catalog/region_index.html",
@@ -445,7 +452,7 @@ class CatalogPages:
         ]
         producers = [
             {"url": urls.producer(jarpuk.id, p.id, lang), "name": p.name,
-             "line": t["maker_line"].format(kind=KINDS[lang.code][p.kind], n=self.number(len(p.products)))}
+             "line": self.count("maker_line", len(p.products), kind=KINDS[lang.code][p.kind])}
             for p in jarpuk.producers
         ]
         place = f"{jarpuk.district}, {jarpuk.province}"

@@ -194,7 +194,8 @@
         var n = results.length;
         renderFilters(all, search.filters);
         return showMore(true).then(function () {
-          count.textContent = fill(state.q ? words.found_for : words.found, { n: n, q: state.q });
+          var one = n === 1 ? "_one" : "";  // English: "1 product"; Indonesian has one form (the same text)
+          count.textContent = fill(words[(state.q ? "found_for" : "found") + one], { n: n, q: state.q });
           show.textContent = fill(n === 1 ? words.see_results_one : words.see_results, { n: n });
         });
       });
