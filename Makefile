@@ -14,12 +14,15 @@ ADDR   ?= 127.0.0.1:8000
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt tools/cms/package-lock.json
+$(STAMP): pyproject.toml constraints.txt tools/cms/package-lock.json tools/validators/package-lock.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test,deploy]'
-	@# The editor at /admin/ (Decap CMS) comes from the npm registry; without npm the site still builds
-	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/cms --omit=dev --no-audit --no-fund --loglevel=error; \
-	 else echo "npm not found: /admin/ (the editor) is left out; install Node.js and npm to add it"; fi
+	@# The editor at /admin/ (Decap CMS) comes from the npm registry; without npm the site still builds.
+	@# The W3C Nu checker (vnu.jar, tests/test_html_valid.py) too; --ignore-scripts: its postinstall
+	@# would download a Java runtime where none is found, and the test uses the system's Java
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tools/cms --omit=dev --no-audit --no-fund --loglevel=error \
+	 && npm ci --prefix tools/validators --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	 else echo "npm not found: /admin/ (the editor) and the HTML checker are left out; install Node.js and npm to add them"; fi
 	@touch $@
 
 # The preview keeps serving while data has problems (it shows them): mkdocs.yml
