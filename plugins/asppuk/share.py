@@ -119,6 +119,17 @@ def card_alt(text: CardText) -> str:
     return f"{head} ({rest})" if rest else head
 
 
+def share_context(*, kind: str, title: str, description: str, url: str, site_name: str, language: Language,
+                  image: str | None, alt: str | None) -> dict:
+    """What ``partials/asppuk-share.html`` prints for a page (plain text: the template escapes it)."""
+    from asppuk.images.card import SIZE
+
+    other = ENGLISH if language is INDONESIAN else INDONESIAN
+    return {"type": kind, "title": title, "description": description, "url": url, "site_name": site_name,
+            "locale": language.og_locale, "locale_alternate": other.og_locale,
+            "image": image, "alt": alt, "width": SIZE[0], "height": SIZE[1]}
+
+
 def _draw(job: tuple[str, CardText, str | None, str | None]) -> bool:
     root, text, photo, key = job
     try:

@@ -53,6 +53,7 @@ from asppuk.images.publish import PhotoSet, card_alt, page_card_text, publish_ph
 from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 from asppuk.search_index import selector
+from asppuk.share import share_context
 
 from .config import CatalogConfig
 from .parallel import Claims, Helper, in_order
@@ -244,12 +245,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if spec.description is None:  # made with the view, kept only while the page renders
             page.meta["description"] = view.pop(DESCRIPTION)
         context.update(view)
-        # the page's preview card (asppuk-share prints the tags): a product's is in its view
+        # Open Graph and Twitter tags (partials/asppuk-share.html) and the page's card:
+        # a product's is in its view, the others' were planned with it (asppuk-share leaves them alone)
+        image, alt = view.get("share_image"), view.get("share_alt")
         card = self.photos.page_cards.get(spec.url) if spec.share is not None else None
         if card is not None:
-            context["share_image"] = urls.absolute(config.site_url or "", urls.card(card.stem))
-            context["share_alt"] = card_alt(page_card_text(spec.share, LANGUAGES[spec.lang]))
-        context["share_catalogue"] = True  # asppuk-share draws no card for it (the helper process may render it)
+            image = urls.absolute(config.site_url or "", urls.card(card.stem))
+            alt = card_alt(page_card_text(spec.share, LANGUAGES[spec.lang]))
+        context["share"] = share_context(
+            kind=view.get("share_type", "website"), title=spec.title, description=page.meta.get("description") or "",
+            url=urls.absolute(config.site_url or "", spec.url), site_name=config.site_name,
+            language=LANGUAGES[spec.lang], image=image, alt=alt)
         context["catalog_problems"] = served_problems() if self.serving else []
         # Generated pages are not in the navigation, so nothing lights the
         # "Produk" tab for them: do it while this page renders

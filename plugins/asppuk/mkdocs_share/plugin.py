@@ -14,9 +14,9 @@ plugin puts in the page's context:
 - ``og:image`` (absolute, 1200×630 JPEG, with its width, height, type and
   alt) and the same for X, with ``twitter:card`` ``summary_large_image``.
 
-The catalogue's pages bring their card (``share_image``/``share_alt`` in
-their context, planned by ``asppuk-catalog``; they may be rendered by its
-helper process, which must not draw). Every other page's card is drawn
+The catalogue's pages bring their ``share`` (``asppuk-catalog`` makes it
+with :func:`asppuk.share.share_context` and plans their cards; they may be
+rendered by its helper process, which must not draw). Every other page's card is drawn
 here (:class:`asppuk.share.PageCards`) as the page renders, in a worker
 pool beside the build, and linked into ``assets/kartu/`` when the build
 ends.
@@ -41,11 +41,10 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 
 from asppuk.catalog import urls
-from asppuk.images.card import SIZE
-from asppuk.languages import ENGLISH, INDONESIAN, LANGUAGES, language_of
+from asppuk.languages import ENGLISH, LANGUAGES, language_of
 from asppuk.linkfiles import link_or_copy
 from asppuk.share import (SITE_LINE, PageCards, absolute, card_alt, first_image, first_paragraph, kicker,
-                          page_card_text, plain)
+                          page_card_text, plain, share_context)
 
 log = logging.getLogger("mkdocs.plugins.asppuk.share")
 ARCHIVE_WORDS = {"Archive": {"id": "Arsip", "en": "Archive"}, "Category": {"id": "Kategori", "en": "Category"}}
@@ -80,8 +79,9 @@ class SharePlugin(BasePlugin[ShareConfig]):
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled or page is None:
             return context
+        if context.get("share"):  # a catalogue page: asppuk-catalog made its tags and planned its card
+            return context
         language = LANGUAGES.get(context.get("page_language")) or language_of(page.url)
-        other = ENGLISH if language is INDONESIAN else INDONESIAN
         site_url = config.site_url or ""
         home = page.url in ("", ENGLISH.prefix)
         title = plain(str(page.meta.get("title") or page.title or config.site_name))
@@ -89,32 +89,21 @@ class SharePlugin(BasePlugin[ShareConfig]):
             title = SITE_LINE
         description = plain(str(page.meta.get("description") or "")) or first_paragraph(page.content) \
             or plain(config.site_description or "")
-        share = {
-            "type": self._kind(page, context),
-            "title": title,
-            "description": description,
-            "url": context.get("canonical_url") or absolute(site_url, page.url),
-            "site_name": config.site_name,
-            "locale": language.og_locale,
-            "locale_alternate": other.og_locale,
-            "width": SIZE[0], "height": SIZE[1],
-            "image": None, "alt": None,
-        }
-        if context.get("share_catalogue"):  # the catalogue planned this page's card
-            share["image"], share["alt"] = context.get("share_image"), context.get("share_alt")
-        elif self.cards is not None:
+        image = alt = None
+        if self.cards is not None:
             text, photo = self._card(page, context, language, title, description, home)
             path = self.cards.request(text, photo)
             site_path = urls.card(path.stem)
             self.links[site_path] = path
-            share["image"], share["alt"] = absolute(site_url, site_path), card_alt(text)
+            image, alt = absolute(site_url, site_path), card_alt(text)
+        share = share_context(kind=self._kind(page, context), title=title, description=description,
+                              url=context.get("canonical_url") or absolute(site_url, page.url),
+                              site_name=config.site_name, language=language, image=image, alt=alt)
         context["share"] = share
         return context
 
     @staticmethod
     def _kind(page, context) -> str:
-        if context.get("share_type"):
-            return context["share_type"]
         if _is_post(page) or "story" in context or page.meta.get("report"):
             return "article"
         url = page.url
