@@ -144,6 +144,13 @@ def changed(tmp_path_factory):
         "  village: Sintang\n", "  village: Dusun Tersembunyi\n").replace(
         "    consent: false\n", "    consent: false\n    phone: \"0812-5550-4321\"\n    email: rupina@example.org\n"),
         encoding="utf-8")
+    # a helper process builds catalogue pages beside MkDocs (as from 1,000 pages on): their cards are the catalogue's
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - asppuk-catalog:\n      data_dir: products\n" in text
+    config.write_text(text.replace("  - asppuk-catalog:\n      data_dir: products\n",
+                                   "  - asppuk-catalog:\n      data_dir: products\n      parallel_pages: 10\n"),
+                      encoding="utf-8")
     cold = build_site(project, project / "site-cold")
     assert cold.returncode == 0, cold.stderr
     warm = build_site(project, project / "site-warm")
@@ -197,6 +204,15 @@ def test_no_private_data_on_any_card():
     for text in texts:  # ...that says nothing private
         drawn = " ".join((text.kicker, text.title, text.price, text.place, text.site))
         assert not any(secret in drawn for secret in secrets), drawn
+
+
+def test_the_site_holds_exactly_the_cards_its_pages_name(site, changed):
+    project, cold, _ = changed
+    assert "built by a second process" in cold.stderr  # the helper did build catalogue pages
+    for built in (site, project / "site-cold", project / "site-warm"):
+        named = {share_tags(path)["og:image"][len(SITE_URL):] for path in pages(built).values()}
+        held = {p.relative_to(built).as_posix() for p in (built / "assets" / "kartu").glob("*")}
+        assert held == named, (built, sorted(held - named)[:5], sorted(named - held)[:5])
 
 
 def test_a_warm_build_draws_no_card(changed):

@@ -43,6 +43,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from asppuk.catalog import urls
 from asppuk.languages import ENGLISH, LANGUAGES, language_of
 from asppuk.linkfiles import link_or_copy
+from asppuk.mkdocs_catalog.structure import CatalogPage
 from asppuk.share import (SITE_LINE, PageCards, absolute, card_alt, first_image, first_paragraph, kicker,
                           page_card_text, plain, share_context)
 
@@ -79,7 +80,9 @@ class SharePlugin(BasePlugin[ShareConfig]):
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled or page is None:
             return context
-        if context.get("share"):  # a catalogue page: asppuk-catalog made its tags and planned its card
+        if context.get("share") or isinstance(page, CatalogPage):
+            # a catalogue page: asppuk-catalog makes its tags and plans its card (in this
+            # process, or in its helper process, which renders it instead: nothing to do here)
             return context
         language = LANGUAGES.get(context.get("page_language")) or language_of(page.url)
         site_url = config.site_url or ""
