@@ -66,6 +66,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._files = None
 
     def on_config(self, config):
+        self._site_description = config.site_description
         self.root = Path(os.path.dirname(config.config_file_path), self.config.cache_dir)
 
     def on_pre_build(self, *, config):
@@ -120,8 +121,13 @@ class SharePlugin(BasePlugin[ShareConfig]):
         kind = kicker(page.url, language)
         second = place = ""
         photo = None
-        if home:
-            return page_card_text(language=language, kicker="ASPPUK", title=title, place=description), None
+        if home:  # the name once, large; then what ASPPUK is (the site's description after its name)
+            name, _, rest = SITE_LINE.partition(" · ")
+            about = description
+            site = plain(self._site_description or "")
+            if language is not ENGLISH and site.lower().startswith(rest.lower()):
+                about = site[len(rest):].lstrip(" :,")  # "jaringan 58 Ornop di 22 provinsi ..."
+            return page_card_text(language=language, kicker=name, title=rest, place=about), None
         if _is_post(page):
             created = _post_date(page)
             if created is not None:
