@@ -433,7 +433,22 @@ def card_figures(site: Path) -> str:
         if sizes:
             parts.append(f"{label}: median {statistics.median(sizes) / 1024:.1f} KB, max {max(sizes) / 1024:.1f} KB "
                          f"({len(sizes):,} products)")
+    # every card in the site (products in both languages, listings, JarPUK, producers, news, stories...)
+    cards = list((site / "assets" / "kartu").glob("*.jpg"))
+    if cards:
+        total = sum(card.stat().st_size for card in cards)
+        parts.append(f"all cards in the site: {len(cards):,} files, {total / 2**20:.1f} MB")
     return "; ".join(parts) or "no cards"
+
+
+def _card_counts(log: str) -> str:
+    """How many cards a build drew: the catalogue's (products, listings...) and the other pages'."""
+    catalogue = re.search(r"catalogue cards: (\d+) drawn in ([\d.]+) s", log)
+    pages = re.search(r"page cards: (\d+) drawn in ([\d.]+) s", log)
+    return (f"catalogue cards drawn {int(catalogue.group(1)) if catalogue else 0:,}"
+            + (f" ({float(catalogue.group(2)):.1f} s beside the build)" if catalogue else "")
+            + f", page cards drawn {int(pages.group(1)) if pages else 0:,}"
+            + (f" ({float(pages.group(2)):.1f} s)" if pages else ""))
 
 
 def _cards_rate(log: str) -> str:
@@ -523,9 +538,11 @@ def main() -> None:
                   f"for all its processes together (MkDocs {cold[0]['own_mb']:.0f} MB, largest helper "
                   f"{cold[0]['child_mb']:.0f} MB), {pages:,} pages")
             print(f"             {_cards_rate(cold[-1]['log'])}")
+            print(f"             cold: {_card_counts(cold[-1]['log'])}")
             if warm:
                 print(f"site build:  {_seconds(warm)} warm (caches kept, as CI keeps them), "
                       f"peak {max(r['total_mb'] for r in warm):.0f} MB (all processes)")
+                print(f"             warm: {_card_counts(warm[-1]['log'])}")
             size = measure(tmp / "site")
             print("output:      " + "\n             ".join(report(size)))
             verdict = "fits" if size.total <= GITHUB_PAGES_LIMIT else "DOES NOT FIT"

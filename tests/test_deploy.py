@@ -160,13 +160,15 @@ def test_one_product_change_uploads_only_its_files_and_the_pages_that_list_it(si
     assert pages <= uploaded
     old_card, new_card = card_of(a, "produk/kota/tas"), card_of(b, "produk/kota/tas")
     assert old_card != new_card and new_card in uploaded   # the card shows the price: a new name
+    new_cards = {new_card, card_of(b, "en/products/kota/tas")}  # the English page has its own card
+    assert new_cards <= uploaded and len(new_cards) == 2
     # no other product's page, photo or card is sent again
     for path in uploaded:
         if path.endswith(".html"):
             html = (b / path).read_text("utf-8")
             assert path in pages or "produk/kota/tas/" in html or "products/kota/tas/" in html, path
         else:
-            assert (path == new_card or path.startswith("pagefind/")
+            assert (path in new_cards or path.startswith("pagefind/")
                     or path in ("produk/katalog.json", "produk/katalog.csv")), path
     assert not any(p.startswith("assets/foto/") for p in uploaded)
     assert not any(p.startswith(("produk/desa/", "produsen/desa/", "jarpuk/desa/", "en/products/desa/",

@@ -83,6 +83,9 @@ class PageSpec:
     description: str | None = ""
     lang: str = INDONESIAN.code
     alternate: str | None = None  # the same page in the other language
+    # What the page's preview card says (kicker, title, second line, place),
+    # plain text; None: a product page, whose card is the product's
+    share: tuple[str, str, str, str] | None = None
 
     @property
     def src_uri(self) -> str:
@@ -258,7 +261,7 @@ class CatalogPages:
         return PageSpec(urls.finder(self.language), t["finder"], "asppuk/catalog/finder.html",
                         {"listings": listings, "t": t, "script_labels": script,
                          "catalogue_url": urls.catalogue(self.language)}, t["finder_description"],
-                        self.language.code, self.alternate(urls.finder))
+                        self.language.code, self.alternate(urls.finder), share=(t["catalogue"], t["finder"], "", ""))
 
     def search_index_data(self, product: Product) -> dict[str, list[tuple[str, str]]]:
         """Filters, metadata and sort keys Pagefind reads from a product page
@@ -316,8 +319,17 @@ class CatalogPages:
         }
 
     def card_image(self, product: Product) -> str | None:
-        path = self.photos.cards.get(product.key) if self.photos else None
+        """The product's preview card in this page's language (absolute address)."""
+        path = self.photos.cards.get((product.key, self.language.code)) if self.photos else None
         return self.absolute(urls.card(path.stem)) if path else None
+
+    def card_alt(self, product: Product) -> str:
+        """What the product's card shows, in this page's language, for people who do not see it."""
+        name = product.name_en if self.language is ENGLISH and product.name_en else product.name
+        price = price_label(product.price, product.price_max, self.locale, self.t["price_on_request"])
+        if self.language is INDONESIAN:  # the Indonesian card's price, as it draws it
+            price = price_label(product.price, product.price_max)
+        return f"{name}: {price}, {product.producer.name} · {product.jarpuk.name}, {product.jarpuk.province}"
 
     def cards_for(self, products: list[Product]) -> list[Card]:
         return [self.card(p) for p in products]
@@ -330,7 +342,7 @@ class CatalogPages:
         yield PageSpec(urls.inquiry(self.language), t["inquiry"], "asppuk/catalog/inquiry.html",
                        {"t": t, "script_labels": self.inquiry_labels(), "catalogue_url": urls.catalogue(self.language)},
                        t["inquiry_description"],
-                       self.language.code, self.alternate(urls.inquiry))
+                       self.language.code, self.alternate(urls.inquiry), share=(t["catalogue"], t["inquiry"], "", ""))
         yield self.finder()
         yield self.jarpuk_index()
         yield self.region_index()
@@ -393,12 +405,14 @@ class CatalogPages:
                               (t["download_schema"], urls.EXPORT_SCHEMA)],
             },
             t["catalogue_description"], lang.code, self.alternate(urls.catalogue),
+            share=("ASPPUK", t["catalogue"], "", t["catalogue_description"]),
         )
 
     def listing(self, kind: str, key: str, title: str, products: list[Product], intro: Text) -> Iterator[PageSpec]:
         t, lang = self.t, self.language
         products = sorted(products, key=lambda p: (not p.featured, str(self.card(p).name).lower()))
         pages = max(1, math.ceil(len(products) / self.per_page))
+        share = (t["catalogue"], title, "", "")
         for page in range(1, pages + 1):
             pager = Pager(page, pages, kind, key, lang)
             chunk = products[(page - 1) * self.per_page : page * self.per_page]
@@ -411,6 +425,7 @@ class CatalogPages:
                     "total": self.count("n_products", len(products)), "heading": title},
                 str(intro) or t["listing_description"].format(title=title), lang.code,
                 self.alternate(lambda other, pager=pager: Pager(pager.page, pager.pages, kind, key, other).url(pager.page)),
+                share=share,  # every page of a listing shares its first page's card
             )
 
     def jarpuk_index(self) -> PageSpec:
@@ -428,7 +443,7 @@ class CatalogPages:
             })
         return PageSpec(urls.jarpuk_index(lang), t["networks"], "asppuk/catalog/jarpuk_index.html",
                         {"groups": groups, "t": t}, t["networks_description"], lang.code,
-                        self.alternate(urls.jarpuk_index))
+                        self.alternate(urls.jarpuk_index), share=(t["catalogue"], t["networks"], "", ""))
 
     def region_index(self) -> PageSpec:
         t, lang = self.t, self.language
@@ -440,7 +455,7 @@ class CatalogPages:
         ]
         return PageSpec(urls.region_index(lang), t["regions"], "asppuk/catalog/region_index.html",
                         {"regions": regions, "t": t}, t["regions_description"], lang.code,
-                        self.alternate(urls.region_index))
+                        self.alternate(urls.region_index), share=(t["catalogue"], t["regions"], "", ""))
 
     def jarpuk_page(self, jarpuk: JarPuk) -> PageSpec:
         t, lang = self.t, self.language
@@ -472,7 +487,8 @@ class CatalogPages:
 
         return PageSpec(url, jarpuk.name, "asppuk/catalog/jarpuk.html", view,
                         t["jarpuk_description"].format(name=jarpuk.name, place=place), lang.code,
-                        self.alternate(lambda other: urls.jarpuk(jarpuk.id, other)))
+                        self.alternate(lambda other: urls.jarpuk(jarpuk.id, other)),
+                        share=("JarPUK", jarpuk.name, place, self.regions[jarpuk.region]))
 
     def print_items(self, jarpuk: JarPuk) -> list[dict[str, Any]]:
         products = sorted(jarpuk.products, key=lambda p: (str(self.category_name(p.category)), str(self.card(p).name)))
@@ -499,6 +515,7 @@ class CatalogPages:
                      "page_url": self.absolute(urls.jarpuk(jarpuk.id, lang))},
             t["print_description"].format(name=jarpuk.name), lang.code,
             self.alternate(lambda other: urls.jarpuk_print(jarpuk.id, other)),
+            share=(t["catalogue"], t["print_title"].format(name=jarpuk.name), "", f"{jarpuk.district}, {jarpuk.province}"),
         )
 
     def producer_page(self, producer: Producer) -> PageSpec:
@@ -506,8 +523,10 @@ class CatalogPages:
         jarpuk = producer.jarpuk
         url = urls.producer(jarpuk.id, producer.id, lang)
         # partial, not a closure: a spec is kept for every page of the build
+        # the card: her name, kind and JarPUK only (never her village or phone, consent or not)
         return PageSpec(url, producer.name, "asppuk/catalog/producer.html", partial(self.producer_view, producer, url),
-                        None, lang.code, self.alternate(lambda other: urls.producer(jarpuk.id, producer.id, other)))
+                        None, lang.code, self.alternate(lambda other: urls.producer(jarpuk.id, producer.id, other)),
+                        share=(KINDS[lang.code][producer.kind], producer.name, jarpuk.name, jarpuk.province))
 
     def producer_view(self, producer: Producer, url: str) -> dict[str, Any]:
         t, lang, code = self.t, self.language, self.language.code
@@ -579,12 +598,10 @@ class CatalogPages:
             "no_photo_label": t["no_photo"].format(name=name),
             "inquiry_item": self.inquiry_item(product),
             "index": self.search_index_data(product),
-            "social_image": social_image,
-            # what the card shows, for people who do not see it
-            "social_image_alt": f"{product.name}: {price_label(product.price, product.price_max)}, "
-                                f"{producer.name} · {jarpuk.name}, {jarpuk.province}",
-            "og_locale": lang.og_locale,
-            "og_locale_alternate": self.other.og_locale if self.other else None,
+            # the preview card's tags (asppuk-share's partial): this language's card, and what it shows
+            "share_image": social_image,
+            "share_alt": self.card_alt(product),
+            "share_type": "product",
             "jsonld": product_jsonld(product, self.site_url, self.photos, social_image, lang),
             "canonical": self.absolute(url),
             "related": self.cards_for(self.related(product)),

@@ -62,12 +62,37 @@ _FOLD = {"\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...", "\u00d7":
 _KEEP = set("\u00b7\u2018\u2019\u201c\u201d")
 
 
+SITE_ID = "ASPPUK · Katalog produk perempuan usaha kecil"
+SITE_EN = "ASPPUK · Products of women's small businesses"
+ART = ("pattern", "brand")  # without a photo: the woven pattern (catalogue) or the ASPPUK mark (other pages)
+
+
 @dataclass(frozen=True)
 class CardText:
+    """Everything a card shows, as plain text (drawn as text, never read as markup).
+
+    A product card: ``title`` (name), ``price``, ``place``. Other pages use
+    the same three lines (a news post: its title, its date, its region) with a
+    ``kicker`` above the title (``Berita``, ``Laporan``...) and, without a
+    photo, ``art="brand"``: the ASPPUK mark instead of the woven pattern."""
+
     title: str
-    price: str
+    price: str  # the second, bold line: a price, a date, a book's name
     place: str  # e.g. "Rupina · JarPUK Sintang, Kalimantan Barat"
-    site: str = "ASPPUK · Katalog produk perempuan usaha kecil"
+    site: str = SITE_ID
+    kicker: str = ""
+    art: str = "pattern"
+
+    def key_text(self) -> str:
+        """What the cache key hashes: a product card's text as it always was
+        (so no product card is drawn, or sent to the bucket, again), then
+        what is new only when it is used."""
+        text = f"CardText(title={self.title!r}, price={self.price!r}, place={self.place!r}, site={self.site!r})"
+        if self.kicker:
+            text += f"|kicker={self.kicker!r}"
+        if self.art != "pattern":
+            text += f"|art={self.art!r}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -95,7 +120,7 @@ class Line:
 
 
 def card_key(text: CardText, photo_key: str | None) -> str:
-    digest = hashlib.sha256(f"{CARD_VERSION}|{photo_key}|{text}".encode())
+    digest = hashlib.sha256(f"{CARD_VERSION}|{photo_key}|{text.key_text()}".encode())
     return digest.hexdigest()
 
 
@@ -171,8 +196,8 @@ def _longest_prefix(word: str, fits) -> int:
 
 def layout(text: CardText) -> list[Line]:
     """Where every line of the card goes. Sizes and line counts are chosen so
-    the whole block fits the text panel at its worst (four title lines, two
-    price lines, two place lines)."""
+    the whole block fits the text panel at its worst (a kicker line, four
+    title lines, two price lines, two place lines)."""
     left, top, right, bottom = TEXT
     width = right - left
     lines: list[Line] = []
@@ -185,13 +210,15 @@ def layout(text: CardText) -> list[Line]:
             y += leading
         y += gap
 
+    if text.kicker:
+        block(text.kicker, 26, 34, 1, BRAND, 14)  # 34 + 14 = 48
     block(text.title, 50, 60, 4, INK, 18, bold=True)  # 4 x 60 + 18 = 258
     price = printable(text.price)
     if font(38).getlength(price) > width - 2 and " - " in price:  # a range: break at the dash
         low, high = price.split(" - ", 1)
         price = f"{low} -\n{high}"
     block(price, 38, 46, 2, BRAND, 16, bold=True)  # 2 x 46 + 16 = 108
-    block(text.place, 28, 36, 2, INK, 0)  # 2 x 36 = 72: ends by 44 + 438 = 482 < 540
+    block(text.place, 28, 36, 2, INK, 0)  # 2 x 36 = 72: ends by 44 + 48 + 438 = 530 < 540
     assert y <= bottom, y
     # the block sits in the middle of the panel, a little above centre
     shift = (bottom - y) // 3
@@ -229,13 +256,48 @@ def pattern() -> Image.Image:
     return band.crop((0, 0, SPLIT, SIZE[1]))
 
 
-@lru_cache(maxsize=4)
-def _blank(site: str, with_pattern: bool) -> Image.Image:
-    """What every card shares, drawn once per process: paper, the pattern,
+@lru_cache(maxsize=1)
+def brand() -> Image.Image:
+    """The art panel of a page without a photo: the ASPPUK mark (the woven
+    diamond of assets/logo.svg, redrawn from its coordinates) and the name,
+    on the brand colour. Drawn at four times the size and reduced, so the
+    diagonals are smooth; once per process."""
+    scale = 4
+    width, height = SPLIT, SIZE[1]
+    big = Image.new("RGB", (width * scale, height * scale), BRAND)
+    draw = ImageDraw.Draw(big)
+    unit = 7 * scale  # the logo's 48 units -> 336 px
+    left = (width * scale - 48 * unit) // 2
+    top = 70 * scale
+
+    def at(x: float, y: float) -> tuple[int, int]:
+        return (round(left + x * unit), round(top + y * unit))
+
+    cream = (253, 243, 225)
+    draw.polygon([at(24, 6), at(42, 24), at(24, 42), at(6, 24)], fill=GOLD)
+    draw.polygon([at(24, 13), at(35, 24), at(24, 35), at(13, 24)], fill=BRAND)
+    draw.polygon([at(24, 19), at(29, 24), at(24, 29), at(19, 24)], fill=cream)
+    for (x1, y1), (x2, y2) in (((6, 24), (14, 24)), ((34, 24), (42, 24)), ((24, 6), (24, 13)), ((24, 35), (24, 42))):
+        draw.line([at(x1, y1), at(x2, y2)], fill=cream, width=2 * unit)
+    panel = big.resize((width, height), Image.Resampling.LANCZOS)
+    draw = ImageDraw.Draw(panel)
+    name = "ASPPUK"
+    f = font(72)
+    x = (width - f.getlength(name)) // 2
+    draw.text((x, top // scale + 48 * unit // scale + 34), name, font=f, fill=cream, stroke_width=2, stroke_fill=cream)
+    return panel
+
+
+@lru_cache(maxsize=8)
+def _blank(site: str, art: str | None) -> Image.Image:
+    """What every card shares, drawn once per process: paper, the art
+    without a photo (``pattern`` or ``brand``; None: a photo goes there),
     the footer band and its line."""
     card = Image.new("RGB", SIZE, PAPER)
-    if with_pattern:
+    if art == "pattern":
         card.paste(pattern(), ART_PANEL[:2])
+    elif art == "brand":
+        card.paste(brand(), ART_PANEL[:2])
     draw = ImageDraw.Draw(card)
     draw.rectangle(FOOTER_PANEL, fill=BRAND)
     footer = layout(CardText("", "", "", site))[-1]
@@ -244,11 +306,16 @@ def _blank(site: str, with_pattern: bool) -> Image.Image:
 
 
 def draw_card(text: CardText, photo: Path | None) -> bytes:
-    card = _blank(text.site, photo is None).copy()
+    card = _blank(text.site, text.art if photo is None else None).copy()
     if photo is not None:
-        with Image.open(photo, formats=("JPEG", "WEBP")) as im:
+        with Image.open(photo, formats=("JPEG", "WEBP", "PNG")) as im:
             im.draft("RGB", (SPLIT, SIZE[1]))
-            card.paste(ImageOps.fit(im.convert("RGB"), (SPLIT, SIZE[1]), Image.Resampling.BICUBIC), ART_PANEL[:2])
+            picture = ImageOps.exif_transpose(im)  # a post's own photo may be sideways by EXIF
+            if picture.mode in ("RGBA", "LA", "P", "PA"):  # transparent parts on the card's paper
+                picture = picture.convert("RGBA")
+                backing = Image.new("RGBA", picture.size, PAPER + (255,))
+                picture = Image.alpha_composite(backing, picture)
+            card.paste(ImageOps.fit(picture.convert("RGB"), (SPLIT, SIZE[1]), Image.Resampling.BICUBIC), ART_PANEL[:2])
     draw = ImageDraw.Draw(card)
     for line in layout(text)[:-1]:  # the footer is on the blank card already
         draw.text(line.xy, line.text, font=line.font, fill=line.fill, stroke_width=line.stroke, stroke_fill=line.fill)

@@ -50,10 +50,11 @@ from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.catalog.text import keep_converted_text
 from asppuk.images import ImageSettings
 from asppuk.staff.sheets import template_workbook
-from asppuk.images.publish import PhotoSet, publish_photos
+from asppuk.images.publish import PhotoSet, card_alt, page_card_text, publish_photos
 from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 from asppuk.search_index import selector
+from asppuk.share import share_context
 
 from .config import CatalogConfig
 from .parallel import Claims, Helper, in_order
@@ -150,16 +151,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         catalog, problems = load_catalog(Path(self.data_dir), only=self.only)
         photos = PhotoSet()
         if not problems or self.serving:
-            # Missing preview cards are drawn in the background, on every
-            # core at low priority, while MkDocs renders the pages (their
-            # paths are known already); on_post_build waits for them
+            # Preview cards are planned here and drawn below, with the other catalogue pages' cards
             photos = publish_photos(catalog, self.cache_dir, self.image_settings, cards=self.config.social_cards,
-                                    background=True)
+                                    languages=tuple(self.config.languages), draw=False)
             problems = problems + photos.problems
             log.info(
                 f"catalogue photos: {photos.stats.rendered} rendered, {photos.stats.cached} from cache, "
-                f"{photos.stats.failed} refused ({photos.seconds:.1f} s); cards: {photos.cards_cached} from cache"
-                + (", the others are being drawn" if photos.drawing else "")
+                f"{photos.stats.failed} refused ({photos.seconds:.1f} s)"
             )
         self.catalog, self.problems, self.photos = catalog, problems, photos
         report_problems(problems, "Katalog produk", serving=self.serving, log=log)
@@ -172,19 +170,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                          other=next((other for other in languages if other is not language), None))
             for language in languages
         ]
-        # Identical photos (or cards) share one content-addressed file,
-        # hard-linked from the cache into the site
-        assets = {
-            urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
-        }
-        assets.update({urls.card(card.stem): str(card) for card in photos.cards.values()})
-        self._pending_files = []
-        for uri, path in assets.items():
-            file = CachedFile.generated(config, uri, abs_src_path=path)
-            if photos.drawing and not os.path.exists(path):
-                file.pending = True  # linked once drawn (on_post_build)
-                self._pending_files.append(file)
-            files.append(file)
         exports = self.cache_dir / "exports"
         exports.mkdir(parents=True, exist_ok=True)
         site_url = config.site_url or ""
@@ -212,6 +197,34 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             file = CatalogFile.for_page(config, src_uri)
             CatalogPage(spec, file, config, nav_title=nav_titles.get(src_uri))  # sets file.page
             files.append(file)
+        # Every other catalogue page's card (listings, JarPUK, producers...): one per
+        # text, so the pages of one listing share their first page's card
+        for spec in self.specs.values():
+            if spec.share is not None:
+                path = photos.plan_card(page_card_text(spec.share, LANGUAGES[spec.lang]), None, None)
+                if path is not None:
+                    photos.page_cards[spec.url] = path
+        # Missing cards are drawn in the background, on every core at low
+        # priority, while MkDocs renders the pages (their paths are known
+        # already); on_post_build waits for them
+        photos.draw_cards(background=True)
+        if self.config.social_cards and (not problems or self.serving):
+            log.info(f"catalogue cards: {photos.cards_cached} from cache"
+                     + (", the others are being drawn" if photos.drawing else ""))
+        # Identical photos (or cards) share one content-addressed file,
+        # hard-linked from the cache into the site
+        assets = {
+            urls.photo(r.key, v.width, v.format): v.path for r in photos.renditions.values() for v in r.variants
+        }
+        assets.update({urls.card(card.stem): str(card) for card in photos.cards.values()})
+        assets.update({urls.card(card.stem): str(card) for card in photos.page_cards.values()})
+        self._pending_files = []
+        for uri, path in assets.items():
+            file = CachedFile.generated(config, uri, abs_src_path=path)
+            if photos.drawing and not os.path.exists(path):
+                file.pending = True  # linked once drawn (on_post_build)
+                self._pending_files.append(file)
+            files.append(file)
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -236,6 +249,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         if spec.description is None:  # made with the view, kept only while the page renders
             page.meta["description"] = view.pop(DESCRIPTION)
         context.update(view)
+        # Open Graph and Twitter tags (partials/asppuk-share.html) and the page's card:
+        # a product's is in its view, the others' were planned with it (asppuk-share leaves them alone)
+        image, alt = view.get("share_image"), view.get("share_alt")
+        card = self.photos.page_cards.get(spec.url) if spec.share is not None else None
+        if card is not None:
+            image = urls.absolute(config.site_url or "", urls.card(card.stem))
+            alt = card_alt(page_card_text(spec.share, LANGUAGES[spec.lang]))
+        context["share"] = share_context(
+            kind=view.get("share_type", "website"), title=spec.title, description=page.meta.get("description") or "",
+            url=urls.absolute(config.site_url or "", spec.url), site_name=config.site_name,
+            language=LANGUAGES[spec.lang], image=image, alt=alt)
         context["catalog_problems"] = served_problems() if self.serving else []
         # Generated pages are not in the navigation, so nothing lights the
         # "Produk" tab for them: do it while this page renders
