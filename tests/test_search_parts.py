@@ -160,3 +160,13 @@ def test_pages_to_index_left_unwritten_are_not_indexed(tmp_path, monkeypatch):
     indexer.serving = False
     with pytest.raises(PluginError, match="tidak semuanya ditulis"):
         indexer.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))
+
+
+def test_once_split_a_listing_folder_goes_to_no_part(tmp_path):
+    """Category listings match produk/*/*/ but hold nothing Pagefind indexes:
+    a part made of them alone would be an index of nothing, which Pagefind
+    refuses (it failed the build when the sample's counts put them alone)."""
+    site = fake_site(tmp_path)
+    runs = plan_indexes(site, PATTERNS, "produk/*", max_pages=12, part_pages=8, unindexed=["produk/kategori"])
+    assert all("produk/kategori" not in r.folders for r in runs)
+    assert sum(r.pages for r in runs) == len(selected(site, PATTERNS)) - 1  # kategori/tenun

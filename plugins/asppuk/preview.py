@@ -274,7 +274,8 @@ def _csp_for_file(content: str, nonce: str) -> tuple[str, set[str]]:
     for directive in content.split(";"):
         words = directive.split()
         if words and words[0].lower() == "script-src":
-            kept = [w for w in words[1:] if w.startswith("'")]
+            # 'self' under file: allows every file on the disk (only /admin/'s policy has it)
+            kept = [w for w in words[1:] if w.startswith("'") and w.lower() != "'self'"]
             addresses |= {w for w in words[1:] if not w.startswith("'")}
             words = [words[0], *kept[:1], f"'nonce-{nonce}'", *kept[1:]]
         if words:

@@ -94,19 +94,24 @@ def _html_files(site_dir: Path) -> list[str]:
 
 
 def plan_indexes(site_dir: Path, patterns: list[str], split: str | list[str] | None, max_pages: int,
-                 part_pages: int | None = None) -> list[IndexRun]:
+                 part_pages: int | None = None, unindexed: list[str] | tuple[str, ...] = ()) -> list[IndexRun]:
     """The Pagefind runs for this site: one, or a main index and parts.
 
     ``split`` is a folder pattern such as ``produk/*`` (or several: one per
     language, ``en/products/*``); a pattern that starts with one
     (``produk/*/*/index.html``) may be spread over several indexes, a folder
-    at a time (``produk/sintang/*/index.html``)."""
+    at a time (``produk/sintang/*/index.html``). Folders in ``unindexed``
+    match a pattern but hold no page Pagefind indexes (the catalogue's
+    listings, whose content is ``data-pagefind-ignore``): once split, they
+    go to no index, as a part of them alone would be an index of nothing,
+    which Pagefind refuses."""
     heads = [s.strip("/").split("/") for s in ([split] if isinstance(split, str) else split or [])]
 
     def head_of(pattern: str) -> list[str] | None:
         parts = pattern.split("/")
         return next((h for h in heads if parts[: len(h)] == h and pattern.count("/") > len(h)), None)
 
+    skipped = {u.strip("/") for u in unindexed}
     splittable = [p for p in patterns if head_of(p)]
     fixed = [p for p in patterns if p not in splittable]
     files = _html_files(site_dir)
@@ -119,7 +124,9 @@ def plan_indexes(site_dir: Path, patterns: list[str], split: str | list[str] | N
             if selects(f):
                 if in_main(f):
                     raise ValueError(f"{f} cocok dengan dua pola indeks ({pattern} dan yang lain): pisahkan polanya")
-                folders["/".join(f.split("/")[:depth])] += 1
+                folder = "/".join(f.split("/")[:depth])
+                if folder not in skipped:
+                    folders[folder] += 1
     if main_pages + sum(folders.values()) <= max_pages:
         return [IndexRun(OUTPUT, list(patterns), main_pages + sum(folders.values()), sorted(folders))]
 
@@ -174,7 +181,8 @@ def index_site(site_dir: Path, options, cancel: threading.Event | None = None) -
     ``split``, ``max_pages``, ``part_pages``, ``language``,
     ``root_selector`` and ``exclude_selectors``. Setting ``cancel`` stops
     Pagefind and raises :class:`Cancelled`."""
-    runs = plan_indexes(site_dir, options.glob, options.split, options.max_pages, options.part_pages)
+    runs = plan_indexes(site_dir, options.glob, options.split, options.max_pages, options.part_pages,
+                        options.unindexed)
     write_indexes(site_dir, runs, language=options.language, root_selector=options.root_selector,
                   exclude_selectors=options.exclude_selectors, cancel=cancel)
     return runs

@@ -57,6 +57,8 @@ class SearchConfig(Config):
     split = opt.ListOfItems(opt.Type(str), default=[])
     max_pages = opt.Type(int, default=12_000)
     part_pages = opt.Type(int, default=9_000)  # the size of each part, once split
+    # folders a split pattern matches that hold nothing to index (search_index.plan_indexes)
+    unindexed = opt.ListOfItems(opt.Type(str), default=[])
     # Never indexed: contact boxes and the like (personal details stay out)
     exclude_selectors = opt.ListOfItems(opt.Type(str), default=[".puk-contact", ".puk-inquiry-tools", ".headerlink"])
 
