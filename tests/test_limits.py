@@ -88,7 +88,7 @@ def test_markdown_fields_are_bounded(mini, description, says):
 
 def test_bounded_markdown_fields_render():
     """The worst Markdown fields the schema accepts render (seconds printed)."""
-    from asppuk.catalog import schema
+    from asppuk.datafiles import schema
     from asppuk.catalog.text import render_markdown
 
     rules = schema.validator("product")
@@ -205,7 +205,7 @@ def test_two_posts_at_one_address_fail_naming_both(tmp_path):
 
 
 def test_news_categories_are_the_same_everywhere():
-    from asppuk.catalog.schema import schema
+    from asppuk.datafiles.schema import schema
     from asppuk.site_config import read_site_config
 
     enum = schema("news")["properties"]["categories"]["items"]["enum"]
@@ -253,7 +253,7 @@ def test_every_markdown_file_is_checked_before_mkdocs_reads_it(tmp_path):
 
 def test_yaml_loader_matches_pyyaml_on_the_sample_data():
     """The event-based loader builds exactly what PyYAML's safe loader builds."""
-    from asppuk.catalog.yamlfile import load_file
+    from asppuk.datafiles.yamlfile import load_file
 
     files = [p for p in (ROOT / "products").rglob("*.yml")] + [ROOT / "data/members.yml"]
     for file in files:
@@ -407,7 +407,7 @@ def test_truncated_photo_fails_make_check_as_it_fails_the_build(tmp_path, name, 
 @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u202a"])
 def test_bidirectional_overrides_are_refused_at_their_line(char):
     """A right-to-left override reorders what the page shows (a price, a name)."""
-    from asppuk.catalog.yamlfile import load_text
+    from asppuk.datafiles.yamlfile import load_text
 
     doc, problems = load_text(f"name: Kain tenun\nprice: 750000\nsize: 'kecil {char}000057 Rp'\n", "x.yml")
     assert [p.line for p in problems] == [3]

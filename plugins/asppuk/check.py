@@ -24,9 +24,9 @@ from pathlib import Path
 from asppuk.catalog import format_problems, load_catalog, urls
 from asppuk.catalog.feeds import feed_paths, feed_todo, format_feed_todo
 from asppuk.catalog.pages import CatalogPages
-from asppuk.catalog.problems import Problem, display_path
+from asppuk.datafiles.problems import Problem, display_path
 from asppuk.catalog.translations import empty_categories, format_empty_categories, format_missing, missing_translations
-from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
+from asppuk.datafiles.yamlfile import FRONT_MATTER, load_text
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
 from asppuk.links import PageSource, body_line, built_elsewhere, collect_links, link_problems, page_url
 from asppuk.network import FIGURES, MEMBERS, data_gaps, format_gaps, load_members, load_totals, totals_problems

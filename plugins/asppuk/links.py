@@ -42,8 +42,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from asppuk.catalog.problems import Problem
-from asppuk.catalog.yamlfile import FRONT_MATTER
+from asppuk.datafiles.problems import Problem
+from asppuk.datafiles.yamlfile import FRONT_MATTER
 from asppuk.security.content import is_markdown_file
 
 WARNING = logging.WARNING

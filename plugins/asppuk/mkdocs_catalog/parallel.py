@@ -213,7 +213,7 @@ class Helper:
 
 
 def type_of_problem():
-    from asppuk.catalog.problems import Problem
+    from asppuk.datafiles.problems import Problem
 
     return Problem
 

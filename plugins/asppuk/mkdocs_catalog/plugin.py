@@ -45,7 +45,7 @@ from asppuk.catalog import load_catalog, urls
 from asppuk.catalog.feeds import write_feeds
 from asppuk.languages import ENGLISH, LANGUAGES
 from asppuk.catalog.pages import DESCRIPTION, CatalogPages, PageSpec
-from asppuk.catalog.schema import schema_text
+from asppuk.datafiles.schema import schema_text
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.catalog.text import keep_converted_text
 from asppuk.images import ImageSettings

@@ -48,9 +48,9 @@ from markdown import Markdown
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority
 
-from asppuk.catalog.problems import display_path
+from asppuk.datafiles.problems import display_path
 from asppuk.mkdocs_problems import report_problems
-from asppuk.catalog.problems import Problem
+from asppuk.datafiles.problems import Problem
 from asppuk.filemodes import write_public
 from asppuk.images.metadata import STRIP, without_metadata
 from asppuk.security.content import read_markdown, static_file_problems

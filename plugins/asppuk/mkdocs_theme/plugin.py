@@ -69,7 +69,7 @@ from asppuk.images.icons import IconError, make_icons
 from asppuk.languages import (ENGLISH, INDONESIAN, LANGUAGES, language_of, pairing_problems, plan_translations,
                                translation_original)
 from asppuk.mkdocs_problems import report_problems
-from asppuk.catalog.problems import Problem, display_path
+from asppuk.datafiles.problems import Problem, display_path
 
 from . import SHARED, add_templates, escape_by_default
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asppuk.catalog import schema
-from asppuk.catalog.problems import Problem, display_path
-from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
+from asppuk.datafiles import schema
+from asppuk.datafiles.problems import Problem, display_path
+from asppuk.datafiles.yamlfile import FRONT_MATTER, load_file, load_text
 from asppuk.catalog.text import text_problem
 from asppuk.languages import ENGLISH, INDONESIAN, Language, missing_original, translation_original
 from asppuk.security.content import read_markdown
