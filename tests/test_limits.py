@@ -88,8 +88,8 @@ def test_markdown_fields_are_bounded(mini, description, says):
 
 def test_bounded_markdown_fields_render():
     """The worst Markdown fields the schema accepts render (seconds printed)."""
-    from asppuk.datafiles import schema
     from asppuk.catalog.text import render_markdown
+    from asppuk.datafiles import schema
 
     rules = schema.validator("product")
     for worst in ("![" * 30 + "x" * 4900, "[*_`" * 15 + "x" * 4900, "- " * 8 + "x", "<" * 5000, "*a" * 2500):
@@ -299,8 +299,7 @@ def test_markdown_pages_are_bounded_for_every_slow_pattern(tmp_path, body, says)
 def test_bounded_markdown_pages_render():
     """The worst pages within the bounds (a page is at most 250 KB)."""
     from asppuk.security.content import MAX_BYTES
-    from asppuk.security.markup import markdown_limits
-    from asppuk.security.markup import render_markdown
+    from asppuk.security.markup import markdown_limits, render_markdown
     from asppuk.site_config import read_site_config
 
     site = read_site_config(ROOT)

@@ -149,8 +149,9 @@ def test_csv_import_and_unknown_header(products, tmp_path):
 
 
 def test_template_has_the_guide():
-    from asppuk.staff.sheets import template_workbook
     import tempfile
+
+    from asppuk.staff.sheets import template_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         template_workbook(Path(tmp) / "t.xlsx")

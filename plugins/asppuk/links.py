@@ -32,10 +32,10 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
-from typing import Callable, Collection, Iterable
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
@@ -62,7 +62,7 @@ class Validation:
     absolute_links: int = logging.INFO  # or RELATIVE_TO_DOCS
 
     @classmethod
-    def from_mkdocs_yml(cls, data) -> "Validation":
+    def from_mkdocs_yml(cls, data) -> Validation:
         """From the ``validation:`` mapping of ``mkdocs.yml`` (keys at its top
         propagate to ``links:``, which wins, as in MkDocs)."""
         found = {}

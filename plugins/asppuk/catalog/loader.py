@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import gc
 import re
-from datetime import date
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any
 
 from asppuk.datafiles import schema
 from asppuk.datafiles.problems import SYMLINK_MESSAGE, Problem, display_path

@@ -12,9 +12,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any, Callable
+from typing import Any
 
 import jsonschema
 import yaml

@@ -41,7 +41,7 @@ import signal
 import sys
 import threading
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 

@@ -17,8 +17,8 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 

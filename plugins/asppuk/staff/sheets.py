@@ -49,9 +49,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from asppuk.datafiles import schema
 from asppuk.catalog.contact import normalise_phone
 from asppuk.catalog.loader import SLUG
+from asppuk.datafiles import schema
 from asppuk.datafiles.yamlfile import CONTROL
 
 LIST_SEPARATOR = ";"
@@ -646,7 +646,7 @@ def import_workbook(source: Path, folder: Path, categories: set[str], jarpuk: st
     texts: list[tuple[Path, str]] = []
     if producer_rows:
         new_file = not producers_file.exists()
-        for number, record in producer_rows:
+        for _number, record in producer_rows:
             existing = next((p for p in producers if isinstance(p, dict) and p.get("id") == record["id"]), None)
             if existing is None:
                 existing = {"id": record["id"]}
