@@ -82,6 +82,7 @@ browser:
 	@sh scripts/ensure-chromium
 
 test: install browser
+	$(BIN)/ruff check plugins scripts tests
 	$(BIN)/python -m pytest -q
 
 bench: install browser

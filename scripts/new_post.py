@@ -15,8 +15,7 @@ from pathlib import Path
 
 from asppuk.site_config import read_site_config
 from asppuk.staff.prompt import Parser, arguments, ask
-from asppuk.staff.scaffold import (ScaffoldError, authors, check_author, check_region, check_title, new_post,
-                                   parse_date)
+from asppuk.staff.scaffold import ScaffoldError, authors, check_author, check_region, check_title, new_post, parse_date
 
 ROOT = Path.cwd()
 

@@ -15,8 +15,15 @@ from pathlib import Path
 
 from asppuk.catalog import load_catalog
 from asppuk.staff.prompt import Parser, arguments, ask
-from asppuk.staff.scaffold import (ScaffoldError, check_category, check_jarpuk, check_producer, check_product_id,
-                                   check_product_name, new_product)
+from asppuk.staff.scaffold import (
+    ScaffoldError,
+    check_category,
+    check_jarpuk,
+    check_producer,
+    check_product_id,
+    check_product_name,
+    new_product,
+)
 
 ROOT = Path.cwd()
 

@@ -12,9 +12,9 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from test_security import PAGE_KINDS
 
 from conftest import ARTIFACTS
-from test_security import PAGE_KINDS
 
 pytestmark = pytest.mark.browser
 

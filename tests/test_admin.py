@@ -7,7 +7,7 @@ import os
 import pytest
 import yaml
 
-from asppuk.catalog.schema import schema
+from asppuk.datafiles.schema import schema
 from conftest import ROOT
 
 DIST = ROOT / "tools/cms/node_modules/decap-cms/dist"

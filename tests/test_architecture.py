@@ -1,9 +1,17 @@
 """The house rules that keep the core portable."""
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
+import asppuk
 from asppuk.catalog.pages import Pager
+
+PACKAGE = Path(asppuk.__file__).parent
+ROOT = PACKAGE.parent.parent
+# The foundation for data files: every domain (catalog, news, stories, network, staff...) builds on it
+FOUNDATION = ("asppuk.datafiles.yamlfile", "asppuk.datafiles.problems", "asppuk.datafiles.schema")
 
 
 def test_cores_do_not_import_mkdocs():
@@ -14,6 +22,42 @@ def test_cores_do_not_import_mkdocs():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_data_files_foundation_imports_no_domain():
+    """asppuk.datafiles stands under the domains: importing it loads nothing of asppuk
+    but itself (not the catalogue nor any other domain), and no MkDocs."""
+    code = f"import sys, {', '.join(FOUNDATION)}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('asppuk', 'mkdocs', 'material')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = eval(out.stdout)  # a printed list of names
+    assert loaded and all(m == "asppuk" or m.startswith("asppuk.datafiles") for m in loaded), loaded
+
+
+def _imports(file: Path) -> set[str]:
+    """Modules ``file`` imports, relative imports made absolute (``from x import y`` gives x and x.y)."""
+    package = file.relative_to(PACKAGE.parent).parts[:-1] if file.is_relative_to(PACKAGE) else ()
+    names = set()
+    for node in ast.walk(ast.parse(file.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[: len(package) - node.level + 1] + ((node.module,) if node.module else ())) \
+                if node.level else node.module
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_data_files_have_one_home():
+    """YAML with lines, problems and schemas live in asppuk.datafiles only: the catalogue's
+    old modules are gone, and nothing (plugins, scripts, tests) imports them."""
+    for name in ("yamlfile", "problems", "schema"):
+        assert not (PACKAGE / "catalog" / f"{name}.py").exists()
+    assert not (PACKAGE / "catalog" / "schemas").exists()
+    gone = {f"asppuk.catalog.{name}" for name in ("yamlfile", "problems", "schema")}
+    files = [*PACKAGE.rglob("*.py"), *(ROOT / "scripts").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]
+    found = {str(f.relative_to(ROOT)): sorted(_imports(f) & gone) for f in files}
+    assert {f: names for f, names in found.items() if names} == {}
 
 
 def test_deploy_plan_needs_no_storage_library():

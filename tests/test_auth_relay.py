@@ -13,10 +13,10 @@ from http.cookies import SimpleCookie
 
 import pytest
 import yaml
-
-from conftest import SITE, site_context
 from test_admin import cms_installed, config  # noqa: F401  (a fixture)
 from test_deploy_hosts import HOSTS, node  # noqa: F401  (a fixture: fails in CI without node)
+
+from conftest import SITE, site_context
 
 RELAY = "https://auth.test"
 WORKER = HOSTS / "decap-auth-worker.js"

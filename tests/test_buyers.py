@@ -10,10 +10,10 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import jsonschema
 import pytest
-
-from asppuk.catalog.schema import schema
-from conftest import ARTIFACTS, MINI
 from test_build import read
+
+from asppuk.datafiles.schema import schema
+from conftest import ARTIFACTS, MINI
 
 MINI_PRODUCT = MINI["desa/kain.yml"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw

@@ -11,20 +11,20 @@ import importlib.util
 import os
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from images import photo
+from test_build import MINI_MKDOCS
 
 from asppuk.build import MARK_NAME, write_mark
 from asppuk.deploy import MANIFEST_NAME, DeployError, DeployOptions, Store, deploy, kinds
 from asppuk.deploy.localserver import local_s3
 from asppuk.deploy.plan import Entry, Head, Listed, LocalFile, Rules, make_plan, needs_head
 from conftest import MINI, ROOT, write_tree
-from images import photo
-from test_build import MINI_MKDOCS
 
 DAY = 86400.0
 T0 = 1_800_000_000.0
@@ -521,7 +521,7 @@ def test_cli_messages_without_a_traceback(sites, s3, target, tmp_path):
 
     ok = run_cli(site, env, tmp_path)
     assert ok.returncode == 0, ok.stderr
-    assert f"Done in" in ok.stdout and f"{len(site_paths(sites['a'])):,} files uploaded" in ok.stdout
+    assert "Done in" in ok.stdout and f"{len(site_paths(sites['a'])):,} files uploaded" in ok.stdout
     for result in (no_keys, missing_bucket, no_site, no_config, secret, ok):
         assert "Traceback" not in result.stderr
 

@@ -28,7 +28,7 @@ from conftest import ROOT, build_site, copy_project
 
 SERVER = ROOT / "tools/cms/node_modules/decap-server/dist/index.js"
 # Today, in UTC as the blog reads a post's date: the post is live in the next build
-TODAY = dt.datetime.now(dt.timezone.utc).date()
+TODAY = dt.datetime.now(dt.UTC).date()
 SLUG = f"{TODAY:%Y-%m-%d}-pameran-tenun-di-pontianak"
 POST = f"content/berita/posts/{SLUG}.md"
 PHOTO = "content/assets/unggahan/foto-pameran.jpg"

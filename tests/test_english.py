@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
+from test_build import read
 
 from conftest import ARTIFACTS, ROOT, build_site, copy_project, write_tree
-from test_build import read
 
 SITE = "https://www.asppuk.or.id/"
 
@@ -91,7 +91,7 @@ def test_hreflang_pairs_are_symmetric_across_the_whole_site(site):
     for page, alternates in pairs.items():
         own = SITE + page.removesuffix("index.html")
         assert own in alternates.values(), page
-        for lang, url in alternates.items():
+        for _lang, url in alternates.items():
             target = url.removeprefix(SITE) + "index.html"
             assert target in pairs, (page, url)  # the counterpart exists and names its languages too
             assert own in pairs[target].values(), (page, target)  # ...and names this page back
@@ -369,13 +369,13 @@ def test_english_pages_give_numbers_as_dialled_from_abroad_and_keep_consent(mini
 
 def test_the_english_menu_says_which_pages_are_in_indonesian(site):
     html = read(site, "en/products/sintang/kain-kebat")
-    for title, url in (("Stories", "cerita/"), ("News", "berita/"), ("Reports", "laporan/")):
+    for title, _url in (("Stories", "cerita/"), ("News", "berita/"), ("Reports", "laporan/")):
         # drawer and tabs: the link's text says it, hreflang says it; the text itself is English
         marked = (f'hreflang="id"><span class="md-ellipsis">{title} <span class="puk-nav-lang">(in Indonesian)</span>'
                   f'</span></a>')
         assert marked in html, title
         assert f'hreflang="id"><span>{title} <span class="puk-nav-lang">(in Indonesian)</span></span></a>' in html, title
-        assert f'lang="id" hreflang="id"' not in html
+        assert 'lang="id" hreflang="id"' not in html
     # English pages are not marked
     assert 'Products <span class="puk-nav-lang">' not in html and ">About</" in html
     # the Indonesian navigation is Material's own: nothing added

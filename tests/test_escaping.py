@@ -54,8 +54,9 @@ MARKDOWN = ["jp_description", "pr_bio", "description", "book_summary", "descript
 
 
 def hostile_files() -> dict[str, str | bytes]:
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     photo = io.BytesIO()
     Image.new("RGB", (480, 320), (150, 90, 40)).save(photo, "JPEG")

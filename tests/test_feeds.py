@@ -8,23 +8,30 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from images import photo
 from PIL import Image
+from test_build import MINI_MKDOCS
 
 from asppuk.catalog import load_catalog
 from asppuk.catalog.contact import display_phone
 from asppuk.catalog.feeds import (
-    GOOGLE_NS, META_COLUMNS, feed_items, feed_todo, format_feed_todo, google_feed, meta_feed, write_feeds,
-    write_google_feed, write_meta_feed,
+    GOOGLE_NS,
+    META_COLUMNS,
+    feed_items,
+    feed_todo,
+    format_feed_todo,
+    google_feed,
+    meta_feed,
+    write_feeds,
+    write_google_feed,
+    write_meta_feed,
 )
 from asppuk.images.pipeline import Rendition, VariantFile
 from asppuk.languages import ENGLISH, INDONESIAN
 from conftest import MINI, ROOT, build_site, write_tree
-from images import photo
-from test_build import MINI_MKDOCS
 
 SITE_URL = "https://www.asppuk.or.id/"
 TODAY = date(2026, 12, 2)

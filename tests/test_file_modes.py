@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from images import photo
 
 from conftest import copy_project
-from images import photo
 
 FILE, FOLDER = 0o644, 0o755
 

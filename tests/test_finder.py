@@ -8,9 +8,9 @@ import gzip
 import json
 
 import pytest
+from test_accessibility import tab_to
 
 from conftest import ARTIFACTS, ROOT, csp_violations, site_context
-from test_accessibility import tab_to
 
 PHONE = {"width": 360, "height": 740}
 

@@ -172,7 +172,7 @@ UPLOADS = {  # name -> (bytes, refused?)
     "gambar.txt": (_png(), True),  # a PNG named .txt
     "gambar.png": (_png(), False),
     "laporan.pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", False),
-    "tabel.csv": ("Pos;Rp\nPenerimaan;1000\nIuran;20\n".encode(), False),
+    "tabel.csv": (b"Pos;Rp\nPenerimaan;1000\nIuran;20\n", False),
     "surat.docx": (_docx(), False),
     "animasi.gif": (b"GIF89a\x01\x00\x01\x00\x00\x00\x00!\xff\x0bXMP DataXMP<x:xmpmeta>lokasi</x:xmpmeta>;", True),
     "rusak.jpg": (b"\xff\xd8\xff\xe1\xff\xffExif", True),  # cannot be read, so its metadata cannot go
@@ -256,7 +256,7 @@ def test_check_refuses_what_the_build_refuses(tmp_path, group):
     assert refused_by_build, build.stderr  # every refusal names a file and line
     assert refused_by_build <= _located(check.stderr), (build.stderr, check.stderr)
     if group == "uploads":
-        for name, (data, refused) in UPLOADS.items():
+        for name, (_data, refused) in UPLOADS.items():
             where = f"content/assets/unggahan/{name}:1"
             assert (where in refused_by_build) == refused, (name, build.stderr)
     else:  # every file of the group is refused

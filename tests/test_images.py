@@ -7,12 +7,12 @@ import struct
 import zlib
 
 import pytest
+from images import photo
 from PIL import Image
 
 from asppuk.images import ImageCache, ImageProblem, ImageSettings, process
 from asppuk.images.card import CardText, draw_card
 from asppuk.images.convert import open_source, prepare, render
-from images import photo
 
 SETTINGS = ImageSettings()
 

@@ -88,8 +88,8 @@ def test_markdown_fields_are_bounded(mini, description, says):
 
 def test_bounded_markdown_fields_render():
     """The worst Markdown fields the schema accepts render (seconds printed)."""
-    from asppuk.catalog import schema
     from asppuk.catalog.text import render_markdown
+    from asppuk.datafiles import schema
 
     rules = schema.validator("product")
     for worst in ("![" * 30 + "x" * 4900, "[*_`" * 15 + "x" * 4900, "- " * 8 + "x", "<" * 5000, "*a" * 2500):
@@ -205,7 +205,7 @@ def test_two_posts_at_one_address_fail_naming_both(tmp_path):
 
 
 def test_news_categories_are_the_same_everywhere():
-    from asppuk.catalog.schema import schema
+    from asppuk.datafiles.schema import schema
     from asppuk.site_config import read_site_config
 
     enum = schema("news")["properties"]["categories"]["items"]["enum"]
@@ -253,7 +253,7 @@ def test_every_markdown_file_is_checked_before_mkdocs_reads_it(tmp_path):
 
 def test_yaml_loader_matches_pyyaml_on_the_sample_data():
     """The event-based loader builds exactly what PyYAML's safe loader builds."""
-    from asppuk.catalog.yamlfile import load_file
+    from asppuk.datafiles.yamlfile import load_file
 
     files = [p for p in (ROOT / "products").rglob("*.yml")] + [ROOT / "data/members.yml"]
     for file in files:
@@ -299,8 +299,7 @@ def test_markdown_pages_are_bounded_for_every_slow_pattern(tmp_path, body, says)
 def test_bounded_markdown_pages_render():
     """The worst pages within the bounds (a page is at most 250 KB)."""
     from asppuk.security.content import MAX_BYTES
-    from asppuk.security.markup import markdown_limits
-    from asppuk.security.markup import render_markdown
+    from asppuk.security.markup import markdown_limits, render_markdown
     from asppuk.site_config import read_site_config
 
     site = read_site_config(ROOT)
@@ -407,7 +406,7 @@ def test_truncated_photo_fails_make_check_as_it_fails_the_build(tmp_path, name, 
 @pytest.mark.parametrize("char", ["\u202e", "\u2066", "\u202a"])
 def test_bidirectional_overrides_are_refused_at_their_line(char):
     """A right-to-left override reorders what the page shows (a price, a name)."""
-    from asppuk.catalog.yamlfile import load_text
+    from asppuk.datafiles.yamlfile import load_text
 
     doc, problems = load_text(f"name: Kain tenun\nprice: 750000\nsize: 'kecil {char}000057 Rp'\n", "x.yml")
     assert [p.line for p in problems] == [3]

@@ -7,8 +7,16 @@ import logging
 
 import pytest
 
-from asppuk.links import (RELATIVE_TO_DOCS, Link, PageSource, Validation, body_line, built_elsewhere, collect_links,
-                          link_problems, page_url)
+from asppuk.links import (
+    RELATIVE_TO_DOCS,
+    PageSource,
+    Validation,
+    body_line,
+    built_elsewhere,
+    collect_links,
+    link_problems,
+    page_url,
+)
 from asppuk.site_config import read_site_config
 from conftest import ROOT
 

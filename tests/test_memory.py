@@ -19,7 +19,6 @@ from asppuk.mkdocs_catalog import plugin as catalog_plugin
 from asppuk.mkdocs_catalog.structure import CatalogFile, CatalogPage
 from conftest import copy_project
 
-
 REMEMBERED: dict = {}  # what MkDocs' URL cache held when the pages were written
 
 

@@ -9,11 +9,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from images import photo
 from PIL import Image
+from test_build import MINI_MKDOCS, read
 
 from conftest import MINI, build_site, write_tree
-from images import photo
-from test_build import MINI_MKDOCS, read
 
 PHOTO_PRODUCT = MINI["desa/kain.yml"] + (
     "images:\n"

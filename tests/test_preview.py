@@ -21,14 +21,27 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+from test_build import MINI_MKDOCS
+from test_deploy import bucket_keys, make_build, quiet, run_cli, s3, site_paths, target  # noqa: F401 (fixtures)
 
 from asppuk.build import MARK_NAME
 from asppuk.deploy import MANIFEST_NAME, DeployError, DeployOptions, deploy, remove_prefix
-from asppuk.preview import (BANNER_CLASS, FILE, FINDER_MESSAGE, NOINDEX, ONLINE, ROBOTS_TXT, SCRIPT, SEARCH_MESSAGE,
-                            STYLE, Site, _banner, make_file_preview, mark_page)
+from asppuk.preview import (
+    BANNER_CLASS,
+    FILE,
+    FINDER_MESSAGE,
+    NOINDEX,
+    ONLINE,
+    ROBOTS_TXT,
+    SCRIPT,
+    SEARCH_MESSAGE,
+    STYLE,
+    Site,
+    _banner,
+    make_file_preview,
+    mark_page,
+)
 from conftest import ARTIFACTS, MINI, ROOT, csp_violations, write_tree
-from test_build import MINI_MKDOCS
-from test_deploy import bucket_keys, make_build, quiet, run_cli, s3, site_paths, target  # noqa: F401 (fixtures)
 
 SITE_URL = "https://www.asppuk.or.id/"
 URL_ATTRIBUTES = {"a": ("href",), "area": ("href",), "form": ("action",), "link": ("href",), "script": ("src",),
@@ -396,7 +409,7 @@ def test_workflows_preview_each_pull_request_and_remove_it_on_close():
     configured = "(vars.ASPPUK_PREVIEW_S3_BUCKET || vars.ASPPUK_S3_BUCKET) != '' && vars.ASPPUK_PREVIEW_URL != ''"
     assert _condition(jobs["preview-deploy"]) == f"github.event.action != 'closed' && {same_repository} && {configured}"
     assert _condition(jobs["preview-remove"]) == f"github.event.action == 'closed' && {same_repository} && {configured}"
-    for name, job in jobs.items():
+    for _name, job in jobs.items():
         assert job["env"]["ASPPUK_S3_BUCKET"] == "${{ vars.ASPPUK_PREVIEW_S3_BUCKET || vars.ASPPUK_S3_BUCKET }}"
         assert job["concurrency"] == {"group": "pratinjau-pr-${{ github.event.pull_request.number }}",
                                       "cancel-in-progress": False}

@@ -20,12 +20,11 @@ import feedparser
 import pytest
 from PIL import Image
 
-from conftest import ROOT
-
 from asppuk.catalog.loader import load_catalog
 from asppuk.catalog.translations import empty_categories, format_empty_categories
 from asppuk.feeds import fix_json, fix_rss
 from asppuk.images.icons import IconError, make_icons, render
+from conftest import ROOT
 
 SITE_URL = "https://www.asppuk.or.id/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -45,7 +44,7 @@ def built_file(site: Path, url: str) -> Path | None:
 def git_date(path: str) -> str | None:
     out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%cI", "--", path],
                          capture_output=True, text=True).stdout.strip()
-    return dt.datetime.fromisoformat(out).astimezone(dt.timezone.utc).date().isoformat() if out else None
+    return dt.datetime.fromisoformat(out).astimezone(dt.UTC).date().isoformat() if out else None
 
 
 class Head(HTMLParser):
@@ -223,7 +222,7 @@ def test_lastmod_is_the_contents_date(site):
         assert entries[f"{SITE_URL}{prefix}/{product.jarpuk.id}/{product.id}/"][0] == expected
     # a page of content/: its file's last commit
     assert entries[f"{SITE_URL}tentang/visi-misi/"][0] == git_date("content/tentang/visi-misi.md")
-    for loc, (lastmod, _) in entries.items():
+    for _loc, (lastmod, _) in entries.items():
         if lastmod is not None:
             dt.date.fromisoformat(lastmod)
     # not the build's date everywhere (MkDocs' default)
@@ -411,8 +410,9 @@ def test_git_dates_in_one_call_and_none_from_a_shallow_clones_boundary(tmp_path)
 @pytest.mark.browser
 def test_the_icon_looks_as_chromium_draws_the_logo(tmp_path):
     """Our drawing of the SVG against Chromium's, pixel by pixel, at the touch icon's size."""
-    from conftest import CHROMIUM
     from PIL import ImageChops
+
+    from conftest import CHROMIUM
 
     if not Path(CHROMIUM).exists():
         message = "Debian's chromium is not installed (make test installs it: scripts/ensure-chromium)"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-
-import pytest
 import shlex
 import socket
 import subprocess
@@ -14,8 +12,10 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import MINI, ROOT, copy_project, write_tree
+import pytest
 from test_build import MINI_MKDOCS
+
+from conftest import MINI, ROOT, copy_project, write_tree
 
 
 def free_port() -> int:

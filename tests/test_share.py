@@ -183,13 +183,13 @@ def test_no_private_data_in_any_tag(changed):
 def test_no_private_data_on_any_card():
     """Every text the catalogue draws on a card (what og:image:alt says, and the
     footer) for a producer who did not consent: no phone, e-mail or village."""
+    import tempfile
+
     from asppuk.catalog import load_catalog
     from asppuk.catalog.pages import CatalogPages
     from asppuk.images.publish import card_text, page_card_text
     from asppuk.languages import ENGLISH, INDONESIAN
     from conftest import MINI, write_tree
-
-    import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         catalog, problems = load_catalog(write_tree(Path(tmp) / "products", MINI))
@@ -232,8 +232,8 @@ def test_product_cards_keep_their_names():
     import hashlib
 
     text = CardText("Kain kebat", "Rp 750.000", "Rupina · JarPUK Sintang, Kalimantan Barat")
-    old = f"2|None|CardText(title='Kain kebat', price='Rp 750.000', place='Rupina · JarPUK Sintang, Kalimantan Barat'" \
-          f", site='ASPPUK · Katalog produk perempuan usaha kecil')"
+    old = "2|None|CardText(title='Kain kebat', price='Rp 750.000', place='Rupina · JarPUK Sintang, Kalimantan Barat'" \
+          ", site='ASPPUK · Katalog produk perempuan usaha kecil')"
     assert card_key(text, None) == hashlib.sha256(old.encode()).hexdigest()
     assert card_key(CardText("Kain kebat", "", "", kicker="Berita", art="brand"), None) != \
         card_key(CardText("Kain kebat", "", ""), None)

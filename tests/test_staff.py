@@ -91,7 +91,9 @@ def test_every_bad_cell_is_reported_and_nothing_written(products, tmp_path):
     found = [str(p) for p in import_workbook(tmp_path / "k.xlsx", folder, CATEGORIES)]
     letter = lambda h: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[col[h] - 1]  # noqa: E731
     assert f"k.xlsx!produk!{letter('price')}2 (kolom price): `50.000` memakai titik atau koma. Tulis angkanya saja: 50000." in found
-    assert any(p.startswith(f"k.xlsx!produk!{letter('availability')}2 (kolom availability): `siap` tidak dikenal") for p in found)
+    # a schema error in a cell is told in the words of the same error in a file (datafiles.schema.explain)
+    assert any(p.startswith(f"k.xlsx!produk!{letter('availability')}2 (kolom availability): "
+                            "`availability` berisi `siap`, yang tidak dikenal.") for p in found)
     assert any(p.startswith(f"k.xlsx!produk!{letter('category')}3 (kolom category): kategori `minuman` tidak ada") for p in found)
     assert any(p.startswith(f"k.xlsx!produk!{letter('producer')}3 (kolom producer): produsen `setia`") for p in found)
     assert any(p.startswith(f"k.xlsx!produk!{letter('featured')}3 (kolom featured): `mungkin` tidak dikenal") for p in found)
@@ -99,6 +101,37 @@ def test_every_bad_cell_is_reported_and_nothing_written(products, tmp_path):
     assert any(p.startswith(f"k.xlsx!produsen!{phone}2 (kolom contact.phone): nomor ditulis sebagai angka") for p in found)
     assert len(found) == 6
     assert {p.name: p.read_bytes() for p in folder.glob("*.yml")} == before
+
+
+@pytest.mark.parametrize("column, value", [
+    ("availability", "siap"),  # enum
+    ("name", "x" * 151),  # maxLength
+    ("price", 2_000_000_000),  # maximum
+    ("description", "[a] " * 61),  # the schema's own words (x-message)
+])
+def test_a_schema_error_has_the_same_words_in_a_file_and_in_a_cell(products, tmp_path, column, value):
+    """One translator (datafiles.schema.explain): only where the value stands differs."""
+    import yaml
+
+    from asppuk.datafiles import schema
+    from asppuk.datafiles.yamlfile import load_text
+
+    folder = products / "kupang"
+    product = sorted(p for p in folder.glob("*.yml") if p.name not in ("jarpuk.yml", "producers.yml"))[0]
+    data = yaml.safe_load(product.read_text("utf-8"))
+    doc, read = load_text(yaml.safe_dump({**data, column: value}, allow_unicode=True), "products/kupang/x.yml")
+    assert not read
+    in_file = [p.message for p in schema.validate(doc, "product")]
+
+    export_workbook(folder, tmp_path / "k.xlsx")
+    book = load_workbook(tmp_path / "k.xlsx")
+    sheet = book["produk"]
+    col = {c.value: i + 1 for i, c in enumerate(sheet[1])}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, col["id"]).value == product.stem)
+    sheet.cell(row, col[column]).value = value
+    book.save(tmp_path / "k.xlsx")
+    in_sheet = [p.message for p in import_workbook(tmp_path / "k.xlsx", folder, CATEGORIES) if p.header == column]
+    assert in_file and in_file == in_sheet, (in_file, in_sheet)
 
 
 def test_csv_import_and_unknown_header(products, tmp_path):
@@ -116,8 +149,9 @@ def test_csv_import_and_unknown_header(products, tmp_path):
 
 
 def test_template_has_the_guide():
-    from asppuk.staff.sheets import template_workbook
     import tempfile
+
+    from asppuk.staff.sheets import template_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
         template_workbook(Path(tmp) / "t.xlsx")
@@ -398,7 +432,7 @@ def _sheet_xml(tmp_path: Path, rows: bytes, dimension: bytes = b"") -> Path:
     # 20 KB that declares 16,384 columns: every row padded to that (500 MB, 20 s)
     (b'<row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
      + b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (i, i) for i in range(2, 4000)),
-     b'<dimension ref="A1:XFD4000"/>', "kolom wajib ini kosong"),
+     b'<dimension ref="A1:XFD4000"/>', "belum diisi. Isi selnya."),
     # 100 KB holding 500,000 cells; 300 KB with millions (3 minutes) unpack to too much
     (b'<row><c t="inlineStr"><is><t>id</t></is></c></row>' + (b"<row>" + b"<c><v>1</v></c>" * 1000 + b"</row>") * 500,
      b"", "sel terisi"),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
+from asppuk.datafiles.yamlfile import FRONT_MATTER, load_text
 from conftest import ROOT, copy_project, write_tree
 
 # A title with everything a shell or make would take for its own, and Indonesian text
@@ -170,7 +170,7 @@ def test_new_product_refuses_what_check_would_refuse(tmp_path, args, says):
 
 def test_written_post_is_checked_before_it_is_moved_into_place(tmp_path, monkeypatch):
     """The file is checked with make check's own code; a problem there leaves nothing behind."""
-    from asppuk.catalog.problems import Problem
+    from asppuk.datafiles.problems import Problem
     from asppuk.site_config import read_site_config
     from asppuk.staff import scaffold
     from asppuk.staff.scaffold import ScaffoldError, new_post

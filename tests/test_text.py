@@ -1,7 +1,7 @@
+import pytest
+
 from asppuk.catalog.contact import display_phone, normalise_phone, whatsapp_link
 from asppuk.catalog.text import number, price_label, render_markdown, rupiah
-
-import pytest
 
 
 def test_rupiah_indonesian_grouping():

@@ -25,7 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -49,7 +49,7 @@ def fingerprint(site: Path) -> tuple[int, str]:
 
 def write_mark(site: Path, preview: bool = False) -> None:
     files, digest = fingerprint(site)
-    mark = {"built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "command": " ".join(COMMAND),
+    mark = {"built_at": datetime.now(UTC).isoformat(timespec="seconds"), "command": " ".join(COMMAND),
             "strict": True, "mkdocs": version("mkdocs"), "files": files, "fingerprint": digest}
     if preview:   # marked not to be indexed: the deploy refuses it as the site, and a site as a preview
         mark["preview"] = True

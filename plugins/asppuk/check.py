@@ -24,19 +24,20 @@ from pathlib import Path
 from asppuk.catalog import format_problems, load_catalog, urls
 from asppuk.catalog.feeds import feed_paths, feed_todo, format_feed_todo
 from asppuk.catalog.pages import CatalogPages
-from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.translations import empty_categories, format_empty_categories, format_missing, missing_translations
-from asppuk.catalog.yamlfile import FRONT_MATTER, load_text
+from asppuk.datafiles.problems import Problem, display_path
+from asppuk.datafiles.yamlfile import FRONT_MATTER, load_text
 from asppuk.images.convert import ImageProblem, ImageSettings, check_source
+from asppuk.languages import LANGUAGES, pairing_problems, plan_translations, translation_original
 from asppuk.links import PageSource, body_line, built_elsewhere, collect_links, link_problems, page_url
 from asppuk.network import FIGURES, MEMBERS, data_gaps, format_gaps, load_members, load_totals, totals_problems
 from asppuk.news import check_posts, feed_problems
 from asppuk.reports import read_report
-from asppuk.languages import LANGUAGES, pairing_problems, plan_translations, translation_original
 from asppuk.security.content import is_markdown_file, page_problems, read_markdown, tree_problems
 from asppuk.site_config import SiteConfig, read_site_config
 from asppuk.staff.handin import pending_problems
-from asppuk.stories import INDEX as STORIES_INDEX, check_references, load_books
+from asppuk.stories import INDEX as STORIES_INDEX
+from asppuk.stories import check_references, load_books
 
 
 def github_annotation(problem, title: str = "Data perlu diperbaiki") -> str:
@@ -171,7 +172,7 @@ def link_target_problems(site: SiteConfig, published: frozenset[str], books, pos
     """Links and images of every page whose target the site does not have
     (:mod:`asppuk.links`), each page resolved from where the build puts it.
     Posts dated in the future are judged too: the morning build publishes them."""
-    docs, shown_docs = site.docs_dir, display_path(site.docs_dir, site.root)
+    shown_docs = display_path(site.docs_dir, site.root)
     moves = _translation_plan(site).moves
     post_urls = {post.file: post.url(site.blog) for post in posts} if site.blog is not None else {}
     pages: list[tuple[Path, str, str | None]] = []

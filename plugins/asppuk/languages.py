@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from asppuk.catalog.problems import Problem
+from asppuk.datafiles.problems import Problem
 
 
 @dataclass(frozen=True)

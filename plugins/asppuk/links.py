@@ -32,18 +32,18 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
-from typing import Callable, Collection, Iterable
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from asppuk.catalog.problems import Problem
-from asppuk.catalog.yamlfile import FRONT_MATTER
+from asppuk.datafiles.problems import Problem
+from asppuk.datafiles.yamlfile import FRONT_MATTER
 from asppuk.security.content import is_markdown_file
 
 WARNING = logging.WARNING
@@ -62,7 +62,7 @@ class Validation:
     absolute_links: int = logging.INFO  # or RELATIVE_TO_DOCS
 
     @classmethod
-    def from_mkdocs_yml(cls, data) -> "Validation":
+    def from_mkdocs_yml(cls, data) -> Validation:
         """From the ``validation:`` mapping of ``mkdocs.yml`` (keys at its top
         propagate to ``links:``, which wins, as in MkDocs)."""
         found = {}

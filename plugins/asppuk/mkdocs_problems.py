@@ -12,7 +12,7 @@ import logging
 
 from mkdocs.exceptions import PluginError
 
-from asppuk.catalog.problems import Problem, format_problems
+from asppuk.datafiles.problems import Problem, format_problems
 
 # Problems of the build being served: one build runs at a time in a process
 _served: list[Problem] = []

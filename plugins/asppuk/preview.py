@@ -507,7 +507,7 @@ def make_file_preview(source: Path, out: Path, site_url: str | None = None, key:
     pages: list[str] = []
     files = 0
     try:
-        for folder, folders, names in os.walk(source):
+        for folder, _folders, names in os.walk(source):
             relative = Path(folder).relative_to(source)
             (temporary / relative).mkdir(parents=True, exist_ok=True)
             os.chmod(temporary / relative, DIR_MODE)

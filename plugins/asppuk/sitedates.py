@@ -60,7 +60,7 @@ def git_dates(root: Path, folders: Iterable[str]) -> dict[str, str]:
     for line in log.stdout.split("\n"):  # not splitlines(): it splits at the mark too
         if line.startswith(_MARK):
             commit, stamp = line[1:].split(" ", 1)
-            date = dt.datetime.fromisoformat(stamp).astimezone(dt.timezone.utc).date().isoformat()
+            date = dt.datetime.fromisoformat(stamp).astimezone(dt.UTC).date().isoformat()
         elif line and line not in seen:
             seen.add(line)  # the newest commit comes first: the first seen is the last change
             if commit not in boundary:

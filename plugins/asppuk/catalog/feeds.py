@@ -97,10 +97,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 from xml.sax.saxutils import XMLGenerator
 
 from asppuk.languages import ENGLISH, INDONESIAN, Language

@@ -17,21 +17,23 @@ from __future__ import annotations
 
 import gc
 import re
-from datetime import date
+from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any
 
-from . import schema
+from asppuk.datafiles import schema
+from asppuk.datafiles.problems import SYMLINK_MESSAGE, Problem, display_path
+from asppuk.datafiles.yamlfile import YamlDoc, load_file
+
 from .contact import is_landline, normalise_phone
 from .model import Catalog, Category, Certification, Contact, Image, JarPuk, Producer, Product
-from .problems import SYMLINK_MESSAGE, Problem, display_path
 from .text import text_problem
 
 # The description `make new-product` writes for staff to replace (staff.scaffold)
 DESCRIPTION_PLACEHOLDER = "Tulis uraian produk di sini."
-from .yamlfile import YamlDoc, load_file
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Folder names that would clash with the site's own addresses under produk/

@@ -11,10 +11,11 @@ generator can render these; the MkDocs plugin is one.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -519,7 +520,7 @@ class CatalogPages:
         )
 
     def producer_page(self, producer: Producer) -> PageSpec:
-        t, lang = self.t, self.language
+        lang = self.language
         jarpuk = producer.jarpuk
         url = urls.producer(jarpuk.id, producer.id, lang)
         # partial, not a closure: a spec is kept for every page of the build

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import markdown
 import nh3
-from markupsafe import Markup
 from babel.numbers import format_currency, format_decimal
+from markupsafe import Markup
 
 from .textstore import TextStore
 

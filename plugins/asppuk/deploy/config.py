@@ -152,7 +152,7 @@ def _endpoint(value: str, fail) -> str | None:
                                "e.g. https://ACCOUNT_ID.r2.cloudflarestorage.com")
     parts = urlsplit(value)
     try:
-        parts.port
+        _ = parts.port  # read for its check: the property raises on a port that is not a number
     except ValueError:
         raise fail("endpoint", "has a port that is not a number from 0 to 65535.") from None
     if parts.scheme not in ("https", "http"):

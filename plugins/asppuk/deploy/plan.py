@@ -58,7 +58,7 @@ class Entry:
         return [self.md5, self.size, self.content_type, self.cache_control, self.etag, self.retired]
 
     @classmethod
-    def from_json(cls, row: list) -> "Entry":
+    def from_json(cls, row: list) -> Entry:
         return cls(*row)
 
 

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -198,7 +198,7 @@ def deploy(site: Path, target: Target, options: DeployOptions | None = None, *,
                     if u.file.path in manifest and u.file.path in listing and not manifest[u.file.path].retired})
     # objects the plan leaves alone keep their manifest rows until deleted
     pending_deletions = {p: manifest[p] for p in plan.deletions if p in manifest}
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     finished = False
     try:
         for number, uploads in enumerate(plan.by_phase()):

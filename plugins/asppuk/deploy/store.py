@@ -26,7 +26,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, EndpointConnectionError, NoCredentialsError
 
-from .plan import MANIFEST_NAME, Entry, Head, Listed, LocalFile, Headers
+from .plan import MANIFEST_NAME, Entry, Head, Headers, Listed, LocalFile
 
 CREDENTIAL_VARIABLES = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")
 
@@ -133,7 +133,7 @@ class Store:
             if code in ("404", "NoSuchBucket", "NotFound"):
                 error.response["Error"]["Code"] = "NoSuchBucket"
             raise self.explain(error) from None
-        except (BotoCoreError, ClientError) as error:
+        except BotoCoreError as error:
             raise self.explain(error) from None
 
     def _list_range(self, start_after: str | None, end: str | None) -> dict[str, Listed]:

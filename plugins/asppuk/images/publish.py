@@ -13,10 +13,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asppuk.catalog.model import Catalog, Product
-from asppuk.catalog.problems import Problem
 from asppuk.catalog.labels import labels
+from asppuk.catalog.model import Catalog, Product
 from asppuk.catalog.text import price_label
+from asppuk.datafiles.problems import Problem
 from asppuk.languages import ENGLISH, INDONESIAN, LANGUAGES, Language
 from asppuk.workers import process_pool
 

@@ -41,7 +41,7 @@ import signal
 import sys
 import threading
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 
@@ -213,7 +213,7 @@ class Helper:
 
 
 def type_of_problem():
-    from asppuk.catalog.problems import Problem
+    from asppuk.datafiles.problems import Problem
 
     return Problem
 

@@ -43,18 +43,18 @@ from mkdocs.structure.files import File, InclusionLevel
 from asppuk.build import MARK_NAME as BUILD_MARK
 from asppuk.catalog import load_catalog, urls
 from asppuk.catalog.feeds import write_feeds
-from asppuk.languages import ENGLISH, LANGUAGES
 from asppuk.catalog.pages import DESCRIPTION, CatalogPages, PageSpec
-from asppuk.catalog.schema import schema_text
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.catalog.text import keep_converted_text
+from asppuk.datafiles.schema import schema_text
 from asppuk.images import ImageSettings
-from asppuk.staff.sheets import template_workbook
 from asppuk.images.publish import PhotoSet, card_alt, page_card_text, publish_photos
+from asppuk.languages import ENGLISH, LANGUAGES
 from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 from asppuk.search_index import selector
 from asppuk.share import share_context
+from asppuk.staff.sheets import template_workbook
 
 from .config import CatalogConfig
 from .parallel import Claims, Helper, in_order

@@ -33,7 +33,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape

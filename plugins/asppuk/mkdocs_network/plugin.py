@@ -21,16 +21,25 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from asppuk.reports import charts
 from asppuk.catalog import urls
 from asppuk.catalog.labels import REGIONS as REGION_NAMES
 from asppuk.catalog.model import REGIONS
 from asppuk.catalog.text import number
 from asppuk.languages import LANGUAGES, language_of
-from asppuk.network import (FIGURES, MEMBERS, TOTALS_MARKER, WORDS, figures, load_members, load_totals,
-                            totals_html, totals_problems)
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
+from asppuk.network import (
+    FIGURES,
+    MEMBERS,
+    TOTALS_MARKER,
+    WORDS,
+    figures,
+    load_members,
+    load_totals,
+    totals_html,
+    totals_problems,
+)
+from asppuk.reports import charts
 
 log = logging.getLogger("mkdocs.plugins.asppuk.network")
 

@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 import logging
-import re
 import os
+import re
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -23,9 +23,8 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from asppuk.reports import charts
-from asppuk.reports import ATTACHMENTS_MARKER, markdown_text, read_report
 from asppuk.mkdocs_problems import report_problems
+from asppuk.reports import ATTACHMENTS_MARKER, charts, markdown_text, read_report
 
 log = logging.getLogger("mkdocs.plugins.asppuk.reports")
 INDEX_MARKER = "<!-- daftar-laporan -->"

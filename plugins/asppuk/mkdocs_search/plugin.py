@@ -25,8 +25,8 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config

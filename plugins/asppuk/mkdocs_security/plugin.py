@@ -48,20 +48,25 @@ from markdown import Markdown
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority
 
-from asppuk.catalog.problems import display_path
-from asppuk.mkdocs_problems import report_problems
-from asppuk.catalog.problems import Problem
+from asppuk.datafiles.problems import Problem, display_path
 from asppuk.filemodes import write_public
 from asppuk.images.metadata import STRIP, without_metadata
-from asppuk.security.content import read_markdown, static_file_problems
-from asppuk.security.uploads import kind_of
-from asppuk.security.csp import (ShipsScripts, foreign_scripts, inline_script_hashes, script_sources, scripts_in,
-                                 with_policy)
-from asppuk.security.markup import locate
 from asppuk.links import LinkCollector, PageSource, Validation, body_line, built_elsewhere, link_problems
 from asppuk.mkdocs_news.plugin import is_post
+from asppuk.mkdocs_problems import report_problems
 from asppuk.news import FeedSettings, feed_problems
+from asppuk.security.content import read_markdown, static_file_problems
+from asppuk.security.csp import (
+    ShipsScripts,
+    foreign_scripts,
+    inline_script_hashes,
+    script_sources,
+    scripts_in,
+    with_policy,
+)
+from asppuk.security.markup import locate
 from asppuk.security.sanitise import SanitiseExtension
+from asppuk.security.uploads import kind_of
 
 log = logging.getLogger("mkdocs.plugins.asppuk.security")
 # Material's partials that write inline scripts (its small bootstrap code)
@@ -193,11 +198,11 @@ class SecurityPlugin(BasePlugin):
                       and os.path.realpath(file.abs_src_path)
                       != os.path.join(docs, os.path.relpath(file.abs_src_path, config.docs_dir)))
             if page:
-                text, found = read_markdown(Path(file.abs_src_path), shown)
+                _, found = read_markdown(Path(file.abs_src_path), shown)
                 found = static_file_problems(Path(file.abs_src_path), shown, linked=True) if linked else found
             else:
-                text, found = None, static_file_problems(Path(file.abs_src_path), shown, linked=linked,
-                                                         own=in_docs and file.src_uri in own)
+                found = static_file_problems(Path(file.abs_src_path), shown, linked=linked,
+                                             own=in_docs and file.src_uri in own)
             if found:
                 problems += found
                 unsafe.append(file)

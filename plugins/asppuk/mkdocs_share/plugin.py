@@ -44,8 +44,18 @@ from asppuk.catalog import urls
 from asppuk.languages import ENGLISH, LANGUAGES, language_of
 from asppuk.linkfiles import link_or_copy
 from asppuk.mkdocs_catalog.structure import CatalogPage
-from asppuk.share import (SITE_LINE, PageCards, absolute, card_alt, first_image, first_paragraph, kicker,
-                          page_card_text, plain, share_context)
+from asppuk.share import (
+    SITE_LINE,
+    PageCards,
+    absolute,
+    card_alt,
+    first_image,
+    first_paragraph,
+    kicker,
+    page_card_text,
+    plain,
+    share_context,
+)
 
 log = logging.getLogger("mkdocs.plugins.asppuk.share")
 ARCHIVE_WORDS = {"Archive": {"id": "Arsip", "en": "Archive"}, "Category": {"id": "Kategori", "en": "Category"}}

@@ -18,12 +18,12 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
-from asppuk.catalog.text import render_markdown
 from asppuk.catalog import urls as catalog_urls
+from asppuk.catalog.text import render_markdown
 from asppuk.languages import ENGLISH, INDONESIAN
-from asppuk.stories import INDEX, LABELS, check_references, load_books
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
+from asppuk.stories import INDEX, LABELS, check_references, load_books
 
 log = logging.getLogger("mkdocs.plugins.asppuk.stories")
 

@@ -64,12 +64,19 @@ from mkdocs.utils import get_relative_url
 
 from asppuk import feeds, sitedates
 from asppuk.catalog import urls
+from asppuk.datafiles.problems import Problem, display_path
 from asppuk.filemodes import make_public
 from asppuk.images.icons import IconError, make_icons
-from asppuk.languages import (ENGLISH, INDONESIAN, LANGUAGES, language_of, pairing_problems, plan_translations,
-                               translation_original)
+from asppuk.languages import (
+    ENGLISH,
+    INDONESIAN,
+    LANGUAGES,
+    language_of,
+    pairing_problems,
+    plan_translations,
+    translation_original,
+)
 from asppuk.mkdocs_problems import report_problems
-from asppuk.catalog.problems import Problem, display_path
 
 from . import SHARED, add_templates, escape_by_default
 

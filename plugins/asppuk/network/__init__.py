@@ -19,13 +19,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from asppuk.catalog import schema
-from asppuk.catalog.labels import REGIONS as REGION_NAMES, SCALES as SCALE_NAMES
+from asppuk.catalog.labels import REGIONS as REGION_NAMES
+from asppuk.catalog.labels import SCALES as SCALE_NAMES
 from asppuk.catalog.model import REGIONS, SCALES, Catalog
-from asppuk.languages import ENGLISH, INDONESIAN, Language
-from asppuk.catalog.problems import Problem, display_path
 from asppuk.catalog.text import number
-from asppuk.catalog.yamlfile import load_file
+from asppuk.datafiles import schema
+from asppuk.datafiles.problems import Problem, display_path
+from asppuk.datafiles.yamlfile import load_file
+from asppuk.languages import ENGLISH, INDONESIAN, Language
 from asppuk.reports.charts import Chart, Series
 
 # The pages in each language (their paths among the site's files; make check needs them too)

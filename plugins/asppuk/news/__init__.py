@@ -16,10 +16,10 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
+from asppuk.datafiles import schema
+from asppuk.datafiles.problems import Problem, display_path
+from asppuk.datafiles.yamlfile import FRONT_MATTER, load_file, load_text
 from asppuk.languages import translation_original
-from asppuk.catalog import schema
-from asppuk.catalog.problems import Problem, display_path
-from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
 from asppuk.security.content import read_markdown
 
 _slugify = slugify(case="lower")  # the blog's default post_slugify

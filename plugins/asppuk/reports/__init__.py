@@ -14,10 +14,11 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 
-from asppuk.catalog.problems import Problem
-from asppuk.catalog.yamlfile import FRONT_MATTER, YamlDoc, load_text
-from .charts import Chart, Series
+from asppuk.datafiles.problems import Problem
+from asppuk.datafiles.yamlfile import FRONT_MATTER, YamlDoc, load_text
 from asppuk.security.content import read_markdown
+
+from .charts import Chart, Series
 
 CHART_MARKER = re.compile(r"^<!--\s*grafik:\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
 ATTACHMENTS_MARKER = "<!-- lampiran -->"

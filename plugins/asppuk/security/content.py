@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
 from pathlib import Path
 
-from asppuk.catalog.problems import SYMLINK_MESSAGE, Problem, display_path
-from asppuk.catalog.schema import schema
-from asppuk.catalog.yamlfile import CONTROL, CONTROL_MESSAGE, FRONT_MATTER, load_text
-
-from .markup import markdown_limits, problems_in, render_markdown
+from asppuk.datafiles.problems import SYMLINK_MESSAGE, Problem, display_path
+from asppuk.datafiles.schema import schema
+from asppuk.datafiles.yamlfile import CONTROL, CONTROL_MESSAGE, FRONT_MATTER, load_text
 from asppuk.images.metadata import metadata_problem
 
+from .markup import markdown_limits, problems_in, render_markdown
 from .svg import svg_problem
 from .uploads import kind_of, upload_problem
 

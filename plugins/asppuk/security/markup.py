@@ -12,7 +12,7 @@ from __future__ import annotations
 import html as _html
 import re
 
-from asppuk.catalog.problems import Problem
+from asppuk.datafiles.problems import Problem
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 

@@ -20,9 +20,9 @@ dropped to whoever asked. No MkDocs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterator
 
 import markdown
 import nh3

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from asppuk.catalog.model import REGIONS, Catalog
-from asppuk.catalog.schema import schema
+from asppuk.datafiles.schema import schema
 from asppuk.images.convert import ImageSettings
 
 MARKDOWN_FIELDS = {"description", "description_en", "bio", "bio_en"}

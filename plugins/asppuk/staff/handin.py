@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asppuk.catalog import load_catalog
-from asppuk.catalog.problems import SYMLINK_MESSAGE, Problem, display_path
+from asppuk.datafiles.problems import SYMLINK_MESSAGE, Problem, display_path
 
 FOLDER = "lembar"
 # Files of the folder itself, never taken for a sheet

@@ -13,7 +13,8 @@ import argparse
 import os
 import shlex
 import sys
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from .scaffold import ScaffoldError
 

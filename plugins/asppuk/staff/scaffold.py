@@ -17,15 +17,15 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import yaml
 
 from asppuk.catalog.loader import DESCRIPTION_PLACEHOLDER, SLUG, parse_file
-from asppuk.catalog.problems import Problem, display_path, format_problems
-from asppuk.catalog.schema import field_messages, schema
-from asppuk.catalog.yamlfile import CONTROL, load_file
+from asppuk.datafiles.problems import Problem, display_path, format_problems
+from asppuk.datafiles.schema import field_messages, schema
+from asppuk.datafiles.yamlfile import CONTROL, load_file
 from asppuk.news import BODY_PLACEHOLDER, OPENING_PLACEHOLDER, BlogSettings, check_posts, post_problems
 from asppuk.security.content import page_problems
 from asppuk.security.markup import problems_in, render_markdown
@@ -193,7 +193,7 @@ def new_product(products: Path, catalog, *, jarpuk: str, producer: str, product_
     name, category = check_product_name(name), check_category(catalog, category)
     values = {"name": json.dumps(name, ensure_ascii=False), "category": category, "producer": producer,
               **PRODUCT_STARTERS}
-    lines = ["# yaml-language-server: $schema=../../plugins/asppuk/catalog/schemas/product.schema.json"]
+    lines = ["# yaml-language-server: $schema=../../plugins/asppuk/datafiles/schemas/product.schema.json"]
     for key, spec in schema("product")["properties"].items():
         help_text = spec.get("description", "")
         if key in values:

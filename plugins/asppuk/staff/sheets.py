@@ -49,10 +49,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from asppuk.catalog import schema
 from asppuk.catalog.contact import normalise_phone
 from asppuk.catalog.loader import SLUG
-from asppuk.catalog.yamlfile import CONTROL
+from asppuk.datafiles import schema
+from asppuk.datafiles.yamlfile import CONTROL
 
 LIST_SEPARATOR = ";"
 TRUE_WORDS = {"ya", "yes", "true", "1", "y"}
@@ -73,8 +73,8 @@ MAX_CELLS = 400_000
 # The workbook's keywords name the JarPUK an export came from (Excel and
 # LibreOffice keep them as "Tags"/"Keywords" when the file is saved again)
 JARPUK_KEYWORD = "asppuk-jarpuk:"
-PRODUCT_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/asppuk/catalog/schemas/product.schema.json\n"
-PRODUCERS_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/asppuk/catalog/schemas/producers.schema.json\n"
+PRODUCT_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/asppuk/datafiles/schemas/product.schema.json\n"
+PRODUCERS_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/asppuk/datafiles/schemas/producers.schema.json\n"
 
 
 @dataclass(frozen=True)
@@ -558,39 +558,14 @@ def _same(old: Any, new: Any) -> bool:
     return old == new and type(old) is type(new)
 
 
-def _message(error) -> str:
-    """An Indonesian message for a schema error at a cell."""
-    custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
-    value = error.instance
-    if custom:
-        return custom
-    if error.validator == "required":
-        return "kolom wajib ini kosong."
-    if error.validator == "enum":
-        return f"`{value}` tidak dikenal. Pilih salah satu: {', '.join(map(str, error.validator_value))}."
-    if error.validator == "pattern":
-        return f"`{value}` hanya boleh huruf kecil, angka dan tanda hubung."
-    if error.validator == "maxLength":
-        return f"terlalu panjang ({len(value)} huruf; paling banyak {error.validator_value}). Persingkat teksnya."
-    if error.validator == "maxItems":
-        return f"berisi {len(value)} butir; paling banyak {error.validator_value}."
-    if error.validator in ("minimum", "maximum"):
-        bound = "paling sedikit" if error.validator == "minimum" else "paling banyak"
-        return f"{value} di luar batas: nilainya harus {bound} {error.validator_value}. Periksa angkanya."
-    if error.validator == "format":
-        return f"`{value}` bukan {error.validator_value} yang sah."
-    if error.validator in ("minLength", "minItems"):
-        return "kosong. Isi nilainya, atau kosongkan selnya bila tidak wajib."
-    return f"isi tidak sah ({error.message})."
-
-
 def _check_schema(kind: str, data: Any, number: int, name: str, shown: str,
                   headers: list[str], problems: list[CellProblem]) -> None:
     for error in schema.validator(kind).iter_errors(data):
         path = [p for p in error.absolute_path if not isinstance(p, int)]
         header = ".".join(path) or (error.message.split("'")[1] if error.validator == "required" else "?")
         letter = get_column_letter(headers.index(header) + 1) if header in headers else "?"
-        problems.append(CellProblem(shown, name, number, letter, header, _message(error)))
+        for _, message in schema.explain(error, medium=schema.SHEET):  # the words a file's problem has
+            problems.append(CellProblem(shown, name, number, letter, header, message))
 
 
 # -- importing -------------------------------------------------------------------------
@@ -671,7 +646,7 @@ def import_workbook(source: Path, folder: Path, categories: set[str], jarpuk: st
     texts: list[tuple[Path, str]] = []
     if producer_rows:
         new_file = not producers_file.exists()
-        for number, record in producer_rows:
+        for _number, record in producer_rows:
             existing = next((p for p in producers if isinstance(p, dict) and p.get("id") == record["id"]), None)
             if existing is None:
                 existing = {"id": record["id"]}

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asppuk.catalog import schema
-from asppuk.catalog.problems import Problem, display_path
-from asppuk.catalog.yamlfile import FRONT_MATTER, load_file, load_text
 from asppuk.catalog.text import text_problem
+from asppuk.datafiles import schema
+from asppuk.datafiles.problems import Problem, display_path
+from asppuk.datafiles.yamlfile import FRONT_MATTER, load_file, load_text
 from asppuk.languages import ENGLISH, INDONESIAN, Language, missing_original, translation_original
 from asppuk.security.content import read_markdown
 
@@ -35,7 +35,7 @@ LABELS = {
 @dataclass(slots=True, eq=False)
 class Story:
     id: str
-    book: "Book"
+    book: Book
     title: str
     body: str  # Markdown without front matter
     order: int
@@ -49,7 +49,7 @@ class Story:
     file: Path | None = None  # the Markdown file itself
     lines: dict[str, int] = field(default_factory=dict)  # front-matter key -> line in the file
     language: Language = INDONESIAN
-    translation: "Story | None" = None  # the English story, when a translation file exists
+    translation: Story | None = None  # the English story, when a translation file exists
 
     @property
     def url(self) -> str:

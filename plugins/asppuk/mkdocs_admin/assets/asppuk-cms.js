@@ -24,7 +24,7 @@ const TITLE_IN_BODY = '__asppuk_heading'; // the title is the body's first headi
 const PRODUCERS = 'producers';
 // As our files are written: no folding of long lines, [a, b] without inner spaces
 const OUTPUT = { lineWidth: 0, flowCollectionPadding: false };
-const SCHEMAS = '../../plugins/asppuk/catalog/schemas/';
+const SCHEMAS = '../../plugins/asppuk/datafiles/schemas/';
 
 // Which files of a listed folder are entries of a collection with this extension
 export function listed(path, extension) {

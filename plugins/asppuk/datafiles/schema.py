@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -21,7 +22,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .problems import Problem
-from .yamlfile import PathKey, YamlDoc
+from .yamlfile import PathKey, Spot, YamlDoc
 
 KINDS = ("categories", "jarpuk", "producers", "product")
 
@@ -102,10 +103,34 @@ def field_name(at: PathKey) -> str:
     return text or "berkas"
 
 
+# Where a value was written, for the one part of a message that differs: how
+# to fill in or clear a value is said differently for a file and a sheet.
+FILE = "file"
+SHEET = "sheet"
+_CLEAR = {FILE: "hapus barisnya", SHEET: "kosongkan selnya"}
+
+
 def _explain(error: jsonschema.ValidationError, doc: YamlDoc) -> list[Problem]:
+    """:func:`explain` at the lines of ``doc``: an unknown key at its own line."""
     at: PathKey = tuple(error.absolute_path)
-    spot = doc.spot(at)
-    line = doc.line(at)
+    problems = []
+    for where, message in explain(error, doc.spot):
+        spot = doc.spot(where) if where != at else None
+        line = spot.key_line if spot else doc.line(at)
+        problems.append(Problem(doc.path, line, message))
+    return problems
+
+
+def explain(error: jsonschema.ValidationError, spot_of: Callable[[PathKey], Spot | None] = lambda at: None,
+            medium: str = FILE) -> list[tuple[PathKey, str]]:
+    """What is wrong, in Indonesian, as ``(where, message)`` pairs: the one
+    translator of schema errors, for files (``spot_of`` says how a value was
+    written, so YAML's traps are recognised) and sheet cells (no spots).
+
+    ``where`` is the error's path, or an unknown key's own path; the caller
+    turns it into a line of a file or a cell of a sheet."""
+    at: PathKey = tuple(error.absolute_path)
+    spot = spot_of(at)
     field = field_name(at)
     value = error.instance
     validator = error.validator
@@ -114,85 +139,64 @@ def _explain(error: jsonschema.ValidationError, doc: YamlDoc) -> list[Problem]:
         allowed = sorted(error.schema.get("properties", {}))
         unknown = [k for k in value if k not in error.schema.get("properties", {})]
         # jsonschema reports all unknown keys of a map in one error; staff get
-        # one message per key, each at the key's own line
+        # one message per key, each at the key's own place
         messages = []
         for key in unknown:
-            kspot = doc.spot(at + (key,))
-            kline = kspot.key_line if kspot else line
             near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f" Mungkin maksud Anda `{near[0]}`?" if near else ""
-            messages.append(
-                Problem(
-                    doc.path,
-                    kline,
-                    f"kolom `{_join(at, key)}` tidak dikenal.{hint} Kolom yang dikenal: {', '.join(allowed)}.",
-                )
-            )
+            messages.append((at + (key,), f"kolom `{_join(at, key)}` tidak dikenal.{hint} "
+                                          f"Kolom yang dikenal: {', '.join(allowed)}."))
         return messages
 
     if validator == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
         name = missing.group(1) if missing else "?"
-        return [Problem(
-            doc.path,
-            line,
-            f"kolom wajib `{_join(at, name)}` belum ada. Tambahkan baris `{name}: ...`"
-            + (f" di bawah `{field}`." if at else "."),
-        )]
+        if medium == SHEET:
+            return [(at, f"kolom wajib `{_join(at, name)}` belum diisi. Isi selnya.")]
+        return [(at, f"kolom wajib `{_join(at, name)}` belum ada. Tambahkan baris `{name}: ...`"
+                     + (f" di bawah `{field}`." if at else "."))]
 
     if validator == "type":
-        return [Problem(doc.path, line, _type_message(field, value, error.validator_value, spot))]
+        return [(at, _type_message(field, value, error.validator_value, spot, medium))]
 
     if validator == "enum":
         options = [str(o) for o in error.validator_value]
         near = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
         hint = f" Mungkin maksud Anda `{near[0]}`?" if near else ""
         shown = spot.raw if spot and spot.raw is not None else value
-        return [Problem(
-            doc.path,
-            line,
-            f"`{field}` berisi `{shown}`, yang tidak dikenal.{hint} Pilih salah satu: {', '.join(options)}.",
-        )]
+        return [(at, f"`{field}` berisi `{shown}`, yang tidak dikenal.{hint} Pilih salah satu: {', '.join(options)}.")]
 
     custom = error.schema.get("x-message") if isinstance(error.schema, dict) else None
     if custom and validator in ("pattern", "not"):  # the schema says what is wrong in its own words
-        return [Problem(doc.path, line, f"`{field}` {custom}")]
+        return [(at, f"`{field}` {custom}")]
 
     if validator == "pattern":
-        return [Problem(
-            doc.path,
-            line,
-            f"`{field}` berisi `{value}`. Gunakan huruf kecil, angka dan tanda hubung saja, "
-            f"tanpa spasi, misalnya `{_slug_hint(str(value))}`.",
-        )]
+        return [(at, f"`{field}` berisi `{value}`. Gunakan huruf kecil, angka dan tanda hubung saja, "
+                     f"tanpa spasi, misalnya `{_slug_hint(str(value))}`.")]
 
     if validator in ("minimum", "maximum"):
         bound = "paling sedikit" if validator == "minimum" else "paling banyak"
-        return [Problem(doc.path, line, f"`{field}` berisi {_number(value)}; nilainya harus {bound} "
-                                        f"{_number(error.validator_value)}. Periksa angkanya (jumlah nol).")]
+        return [(at, f"`{field}` berisi {_number(value)}; nilainya harus {bound} "
+                     f"{_number(error.validator_value)}. Periksa angkanya (jumlah nol).")]
 
     if validator == "maxLength":
-        return [Problem(
-            doc.path, line,
-            f"`{field}` terlalu panjang ({len(value):,} huruf; paling banyak {error.validator_value:,}). ".replace(",", ".")
-            + "Persingkat teksnya.",
-        )]
+        return [(at, f"`{field}` terlalu panjang ({len(value):,} huruf; paling banyak {error.validator_value:,}). "
+                     .replace(",", ".") + "Persingkat teksnya.")]
 
     if validator == "maxItems":
-        return [Problem(doc.path, line, f"`{field}` berisi {len(value)} butir; paling banyak {error.validator_value}. "
-                                        "Kurangi isinya.")]
+        return [(at, f"`{field}` berisi {len(value)} butir; paling banyak {error.validator_value}. Kurangi isinya.")]
 
     if validator in ("minLength", "minItems"):
-        return [Problem(doc.path, line, f"`{field}` kosong. Isi nilainya, atau hapus barisnya bila tidak wajib.")]
+        return [(at, f"`{field}` kosong. Isi nilainya, atau {_CLEAR[medium]} bila tidak wajib.")]
 
     if validator == "format":
         what = _FORMATS.get(error.validator_value, error.validator_value)
-        return [Problem(doc.path, line, f"`{field}` berisi `{value}`, yang bukan {what} yang sah.")]
+        return [(at, f"`{field}` berisi `{value}`, yang bukan {what} yang sah.")]
 
-    return [Problem(doc.path, line, f"`{field}`: {error.message}")]  # pragma: no cover - schema kinds we do not use
+    return [(at, f"`{field}`: {error.message}")]  # pragma: no cover - schema kinds we do not use
 
 
-def _type_message(field: str, value: Any, expected: Any, spot) -> str:
+def _type_message(field: str, value: Any, expected: Any, spot: Spot | None, medium: str) -> str:
     expected = expected if isinstance(expected, list) else [expected]
     want = " atau ".join(_TYPE_NAMES.get(t, t) for t in expected)
     raw = spot.raw if spot else None
@@ -227,7 +231,7 @@ def _type_message(field: str, value: Any, expected: Any, spot) -> str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return f"`{field}` ditulis sebagai angka `{raw or value}`. Beri tanda kutip agar terbaca sebagai teks: `\"{raw or value}\"`."
     if value is None:
-        return f"`{field}` kosong. Isi nilainya ({want}), atau hapus barisnya bila tidak wajib."
+        return f"`{field}` kosong. Isi nilainya ({want}), atau {_CLEAR[medium]} bila tidak wajib."
     return f"`{field}` harus berupa {want}, tetapi berisi `{raw if raw is not None else value}`."
 
 
