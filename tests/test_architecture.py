@@ -73,3 +73,35 @@ def test_pager_keeps_first_last_and_neighbours():
     assert numbers == [1, None, 8, 9, 10, 11, 12, None, 40]
     assert pager.previous == "produk/kategori/tenun/halaman/9/"
     assert Pager(1, 1, "region", "jawa").numbers == [(1, "wilayah/jawa/")]
+
+
+def _plugin_classes() -> dict:
+    from importlib.metadata import entry_points
+    return {ep.name: ep.load() for ep in entry_points(group="mkdocs.plugins") if ep.name.startswith("asppuk-")}
+
+
+def test_plugins_ask_each_other_through_declared_contracts():
+    """A plugin asks for what another offers by contract (asppuk.contracts),
+    not by name and attribute. The one exception left: the catalogue hands
+    its pages to the search plugin's indexer (issue 27, next step)."""
+    import re as _re
+    asked_by_name = set()
+    for path in sorted((ROOT / "plugins/asppuk").glob("mkdocs_*/**/*.py")):
+        for name in _re.findall(r'config\.plugins\.get\("(asppuk-[a-z]+)"\)', path.read_text("utf-8")):
+            asked_by_name.add((path.parent.name, name))
+    assert asked_by_name == {("mkdocs_catalog", "asppuk-search")}
+
+
+def test_each_contract_is_kept_and_ready_before_it_is_read():
+    from asppuk.contracts import READERS, READY
+    classes = _plugin_classes()
+    ready_at = {}
+    for contract, name, hook, priority in READY:
+        plugin = classes[name]()
+        assert isinstance(plugin, contract), (name, contract)
+        assert getattr(getattr(classes[name], hook), "mkdocs_priority", 0) == priority, (name, hook)
+        ready_at[contract] = priority
+    for name, priority, contracts in READERS:
+        assert getattr(classes[name].on_files, "mkdocs_priority", 0) == priority, name
+        for contract in contracts:
+            assert priority < ready_at[contract], (name, contract)

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from asppuk.contracts import BlogSettingsSource, BookSource, CatalogSource, offer
 from asppuk.news import author_ids
 from asppuk.staff.cms import build_config
 
@@ -103,12 +104,13 @@ class AdminPlugin(BasePlugin[AdminConfig]):
             log.warning(message)
             files.append(File.generated(config, "admin/index.html", content=MISSING))
             return files
-        catalog = getattr(config.plugins.get("asppuk-catalog"), "catalog", None)
-        stories = config.plugins.get("asppuk-stories")
+        source, stories = offer(config, CatalogSource), offer(config, BookSource)
+        catalog = source.catalog if source is not None else None
         books = stories.books if stories is not None else []
         if catalog is None:
             raise PluginError("asppuk-admin needs asppuk-catalog (its collections come from the catalogue)")
-        news = getattr(config.plugins.get("asppuk-news"), "settings", None)
+        blog = offer(config, BlogSettingsSource)
+        news = blog.settings if blog is not None else None
         authors = author_ids(news, base) if news is not None else []
         try:
             cms = build_config(catalog, books, self.config.repo, self.config.branch, config.site_url or "",

@@ -77,6 +77,8 @@ ONLY_ENV = "ASPPUK_JARPUK"  # set by `make serve JARPUK=...`
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
+    """Keeps :class:`asppuk.contracts.CatalogSource`."""
+
     supports_multiple_instances = False
 
     def __init__(self):
@@ -89,7 +91,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._shared_pages = 0
         self._env = self._files = self._nav = None
         self.specs: dict[str, PageSpec] = {}
-        self.catalog = None
+        self.catalog = None  # CatalogSource
         self.problems = []
         self.photos = PhotoSet()
         # (jarpuk id, producer id) -> [(story title, url)], filled by asppuk-stories
@@ -143,7 +145,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             gc.set_threshold(*self._gc_threshold)
             self._gc_threshold = None
 
-    @event_priority(50)  # before other plugins look at the file list
+    # -- CatalogSource (asppuk.contracts) --
+    def catalog_languages(self) -> list[str]:
+        return list(self.config.languages)
+
+    def mention(self, jarpuk: str, producer: str, title: str, url: str) -> None:
+        self.mentions.setdefault((jarpuk, producer), []).append((title, url))
+
+    def clear_mentions(self) -> None:
+        self.mentions.clear()
+
+    @event_priority(50)  # before other plugins look at the file list (contracts.READY)
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return

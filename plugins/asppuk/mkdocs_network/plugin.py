@@ -25,6 +25,7 @@ from asppuk.catalog import urls
 from asppuk.catalog.labels import REGIONS as REGION_NAMES
 from asppuk.catalog.model import REGIONS
 from asppuk.catalog.text import number
+from asppuk.contracts import CatalogSource, offer
 from asppuk.languages import LANGUAGES, language_of
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
@@ -64,12 +65,12 @@ class NetworkPlugin(BasePlugin[NetworkConfig]):
         base = Path(os.path.dirname(config.config_file_path))
         regions, problems = load_members(base / self.config.members_file, base)
         totals, found = load_totals(base / self.config.totals_file, base)
-        catalog_plugin = config.plugins.get("asppuk-catalog")
-        catalog = getattr(catalog_plugin, "catalog", None)
+        source = offer(config, CatalogSource)
+        catalog = source.catalog if source is not None else None
         problems += found + totals_problems(totals, regions, catalog)
         report_problems(problems, "Data anggota", serving=self.serving, log=log)
         self.totals = {}
-        codes = catalog_plugin.config.languages if catalog_plugin is not None else ["id"]
+        codes = source.catalog_languages() if source is not None else ["id"]
         languages = [LANGUAGES[code] for code in codes]
         self.views = {}
         for language in languages:

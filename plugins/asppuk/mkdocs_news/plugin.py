@@ -38,8 +38,8 @@ class NewsPlugin(BasePlugin):
 
     def __init__(self):
         self.serving = False
-        # What other plugins may read (asppuk-admin offers the authors): the
-        # blog's settings once on_files has run, None without the blog
+        # BlogSettingsSource (asppuk.contracts): the blog's settings once
+        # on_files has run, None without the blog (asppuk-admin offers the authors)
         self.settings: BlogSettings | None = None
         self._titles: dict[int, str] = {}  # id(page) -> its title as HTML, while the feed reads it
 

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from asppuk.catalog import urls as catalog_urls
 from asppuk.catalog.text import render_markdown
+from asppuk.contracts import CatalogSource, offer
 from asppuk.languages import ENGLISH, INDONESIAN
 from asppuk.mkdocs_problems import report_problems
 from asppuk.mkdocs_theme import add_templates, escape_by_default
@@ -56,17 +57,16 @@ class StoriesPlugin(BasePlugin[StoriesConfig]):
         if not self.config.enabled:
             return
         books, problems = load_books(Path(self.data_dir))
-        self.books = books  # the editor's story collections come from these
-        catalog_plugin = config.plugins.get("asppuk-catalog")
-        catalog = getattr(catalog_plugin, "catalog", None)
+        self.books = books  # BookSource (asppuk.contracts): the editor's story collections
+        source = offer(config, CatalogSource)
+        catalog = source.catalog if source is not None else None
         if catalog is not None:
             problems += check_references(books, catalog)
-            mentions = catalog_plugin.mentions
-            mentions.clear()
+            source.clear_mentions()
             for book in books:
                 for story in book.stories:
                     for pid in story.producers:
-                        mentions.setdefault((story.jarpuk, pid), []).append((story.title, story.url))
+                        source.mention(story.jarpuk, pid, story.title, story.url)
         report_problems(problems, "Cerita", serving=self.serving, log=log)
         self.views = {}
         self._add(files, config, INDEX, "", "asppuk/stories/index.html", "Cerita",

@@ -64,6 +64,7 @@ from mkdocs.utils import get_relative_url
 
 from asppuk import feeds, sitedates
 from asppuk.catalog import urls
+from asppuk.contracts import CatalogSource, offer
 from asppuk.datafiles.problems import Problem, display_path
 from asppuk.filemodes import make_public
 from asppuk.images.icons import IconError, make_icons
@@ -259,7 +260,8 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
 
     def _lastmod(self, config):
         """``lastmod(page)``: the date the page's content last changed, or None."""
-        catalog = getattr(config.plugins.get("asppuk-catalog"), "catalog", None)
+        source = offer(config, CatalogSource)
+        catalog = source.catalog if source is not None else None
         languages = list(LANGUAGES.values())
         generated = sitedates.catalogue_dates(catalog, self._git, languages) if catalog is not None else {}
 
