@@ -98,13 +98,33 @@ def server(site: Path):
     httpd.shutdown()
 
 
+def missing(message: str) -> None:
+    """A tool the tests need is not installed: in CI a failure, never a skip
+    (CI installs everything `make install` does); elsewhere a skip."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """Node.js, for the scripts the site ships to hosts and to the editor."""
+    found = shutil.which("node")
+    if found is None:
+        missing("node is not installed (CI has it: it installs the editor with npm)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def cms_installed():
+    if not (ROOT / "tools/cms/node_modules/decap-cms/dist").is_dir():
+        missing("Decap CMS is not installed (make install runs npm ci --prefix tools/cms)")
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        message = "Debian's chromium is not installed (make test installs it: scripts/ensure-chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # in CI a missing browser is a failure, never a skip
-        pytest.skip(message)
+        missing("Debian's chromium is not installed (make test installs it: scripts/ensure-chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -7,13 +7,12 @@ folder listings keep products and posts, not profiles or translations."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, missing
 
 ASSETS = ROOT / "plugins/asppuk/mkdocs_admin/assets"
 YAML = ROOT / "tools/cms/node_modules/yaml/browser/dist"
@@ -44,13 +43,9 @@ console.log(JSON.stringify(out));
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory):
-    node = shutil.which("node")
-    if node is None or not YAML.is_dir():
-        message = "node or the yaml package is missing (make install runs npm ci --prefix tools/cms)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+def run(tmp_path_factory, node):
+    if not YAML.is_dir():
+        missing("the yaml package is missing (make install runs npm ci --prefix tools/cms)")
     work = tmp_path_factory.mktemp("formats")
     shutil.copy(ASSETS / "asppuk-cms.js", work)
     (work / "yaml").symlink_to(YAML)

@@ -5,7 +5,6 @@ forms kept; in Chromium the interface shows it."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -13,11 +12,10 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, missing
 
 OURS = ROOT / "plugins/asppuk/mkdocs_admin/assets/decap-id.js"
 ENGLISH = ROOT / "tools/cms/node_modules/decap-cms-locales/dist/esm/en/index.js"
-NODE = shutil.which("node")
 
 # Phrases that are rightly the same in Indonesian
 SAME = {"Media", "Markdown", "Status: %{status}"}
@@ -25,22 +23,11 @@ PLACEHOLDER = re.compile(r"%\{[^}]*\}")
 PLURAL = "||||"
 
 
-@pytest.fixture(scope="module")
-def node() -> str:
-    if NODE is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is not installed (CI has it: it installs the editor with npm)")
-        pytest.skip("node is not installed")
-    return NODE
-
 
 @pytest.fixture(scope="module")
 def english_installed():
     if not ENGLISH.is_file():
-        message = "Decap CMS is not installed (make install runs npm ci --prefix tools/cms)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("Decap CMS is not installed (make install runs npm ci --prefix tools/cms)")
 
 
 # Loads Decap's English locale (an ES module: `export default en`) and our
@@ -119,14 +106,6 @@ def test_nothing_left_in_english(locales):
                     if ours.get(path) == text and text not in SAME and re.search(r"[A-Za-z]", PLACEHOLDER.sub("", text))]
     assert not untranslated, f"still in English: {[(p, english[p]) for p in untranslated]}"
 
-
-@pytest.fixture(scope="module")
-def cms_installed():
-    if not (ROOT / "tools/cms/node_modules/decap-cms/dist").is_dir():
-        message = "Decap CMS is not installed (make install runs npm ci --prefix tools/cms)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
 
 
 def open_editor(page, site, width: int):

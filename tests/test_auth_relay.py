@@ -13,8 +13,8 @@ from http.cookies import SimpleCookie
 
 import pytest
 import yaml
-from test_admin import cms_installed, config  # noqa: F401  (a fixture)
-from test_deploy_hosts import HOSTS, node  # noqa: F401  (a fixture: fails in CI without node)
+from test_admin import config
+from test_deploy_hosts import HOSTS
 
 from conftest import SITE, site_context
 

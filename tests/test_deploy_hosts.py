@@ -6,26 +6,13 @@ the headers `make deploy` stores)."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-
-import pytest
 
 from asppuk.deploy import kinds
 from conftest import ROOT
 
 HOSTS = ROOT / "tools" / "hosts"
-NODE = shutil.which("node")
 
-
-@pytest.fixture(scope="module")
-def node() -> str:
-    if NODE is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is not installed (CI has it: it installs the editor with npm)")
-        pytest.skip("node is not installed")
-    return NODE
 
 
 CLOUDFRONT = """

@@ -13,7 +13,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, copy_project
+from conftest import ROOT, build_site, copy_project, missing
 
 SERVER = ROOT / "tools/cms/node_modules/decap-server/dist/index.js"
 # Today, in UTC as the blog reads a post's date: the post is live in the next build
@@ -60,13 +59,9 @@ def repository(tmp_path):
 
 
 @pytest.fixture
-def decap_server(repository):
-    node = shutil.which("node")
-    if node is None or not SERVER.is_file():
-        message = "node or decap-server is missing (make install runs npm ci --prefix tools/cms)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+def decap_server(repository, node):
+    if not SERVER.is_file():
+        missing("decap-server is missing (make install runs npm ci --prefix tools/cms)")
     port = _free_port()
     env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(repository),
            "GIT_AUTHOR_NAME": "Staf", "GIT_AUTHOR_EMAIL": "staf@example.org",
