@@ -205,7 +205,7 @@ export const asppukFrontMatter = {
             delete front.title;
         }
         const fields = order.filter(name => name !== 'body' && name !== 'original');
-        const yaml = original !== undefined ? yamlText(original, front, fields) : yamlText(undefined, front, fields);
+        const yaml = yamlText(original, front, fields);
         return `---\n${yaml.trim() === '{}' ? '' : yaml}---\n\n${text}\n`;
     },
 };
