@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-stamp
 ADDR   ?= 127.0.0.1:8000
 
 
-.PHONY: install serve build preview size check test browser bench bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
+.PHONY: install serve build preview size check test browser bench bench-tricks bench-deploy deploy lighthouse lock clean new-post new-product sheet-export sheet-import sheet-template
 
 install: $(STAMP)
 
@@ -94,6 +94,9 @@ bench: install browser
 # sent and deleted. PREVIEW=1 builds and publishes a preview (a pull request's).
 deploy: build
 	$(BIN)/python scripts/deploy.py --site site $(if $(FORCE),--force) $(if $(DRY_RUN),--dry-run) $(if $(PREVIEW),--preview)
+
+bench-tricks: install
+	$(BIN)/python scripts/bench_tricks.py $(BENCH_ARGS)
 
 bench-deploy: install
 	$(BIN)/python scripts/bench_deploy.py $(BENCH_ARGS)

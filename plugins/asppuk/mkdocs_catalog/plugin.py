@@ -59,7 +59,7 @@ from asppuk.staff.sheets import template_workbook
 from .config import CatalogConfig
 from .parallel import Claims, Helper, in_order
 from .skeleton import FILLS, Skeletons
-from .structure import CachedFile, CatalogFile, CatalogPage
+from .structure import CachedFile, CatalogPage, LeanCatalogPage
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 _INDENT = re.compile(r"\s*\n\s*")
@@ -202,12 +202,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         for uri in (STYLESHEET, SCRIPT):
             files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
         self.specs = {}
+        page_kind = LeanCatalogPage if self.config.lean_pages else CatalogPage
         nav_titles = dict(_nav_titles(config.nav or []))
         for spec in (spec for edition in editions for spec in edition):
             src_uri = spec.src_uri  # one string for the key and the file
             self.specs[src_uri] = spec
-            file = CatalogFile.for_page(config, src_uri)
-            CatalogPage(spec, file, config, nav_title=nav_titles.get(src_uri))  # sets file.page
+            file = page_kind.file_for(config, src_uri)
+            page_kind(spec, file, config, nav_title=nav_titles.get(src_uri))  # sets file.page
             files.append(file)
         # Every other catalogue page's card (listings, JarPUK, producers...): one per
         # text, so the pages of one listing share their first page's card
@@ -406,7 +407,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             return html
 
         env.globals["puk_card"] = puk_card
-        env.globals["puk_shared"] = self._shared_blocks()
+        env.globals["puk_shared"] = self._shared_blocks() if self.config.shared_blocks else _render_block
         self._skeletons = skeletons = Skeletons(env, self.config.skeleton_checks)
         env.globals["puk_part"] = Skeletons.part
         env.globals["puk_header_fills"] = FILLS  # the header's per-page values: one list for both
@@ -501,6 +502,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                          if self.only else [self.data_dir]):
                 server.watch(path)
         return server
+
+
+def _render_block(name, render, fill=None):
+    """``puk_shared`` with ``shared_blocks: false``: every page renders its own."""
+    return render()
 
 
 _RENDER_ONLY = ("alternate_href",)  # set in page.meta (by asppuk-theme) for a page's render only

@@ -72,11 +72,40 @@ class CatalogFile(File):
 
 
 class CatalogPage(Page):
-    def __init__(self, spec: PageSpec, file: CatalogFile, config, nav_title: str | None = None):
+    """A catalogue page: its template renders everything (no Markdown)."""
+
+    def __init__(self, spec: PageSpec, file: File, config, nav_title: str | None = None):
         super().__init__(nav_title or spec.title, file, config)
         self.spec = spec
         # No source file to edit: Material would link "edit this page" to nothing
         self.edit_url = None
+
+    @staticmethod
+    def file_for(config, src_uri: str) -> File:
+        return File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+
+    def read_source(self, config):
+        self.markdown = ""
+        self.meta = {"title": self.spec.title, "template": SKELETON, "hide": _HIDE,
+                     "language": self.spec.lang}
+        # product and producer pages: their view data brings it (see the plugin)
+        if self.spec.description is not None:
+            self.meta["description"] = self.spec.description
+        if self.spec.alternate:
+            self.meta["alternate"] = self.spec.alternate
+
+    def render(self, config, files):
+        self.content = ""
+        self.toc = _NO_TOC
+        self.present_anchor_ids = _NO_ANCHORS
+
+
+class LeanCatalogPage(CatalogPage):
+    """A catalogue page made lean for memory (``lean_pages``), with a
+    :class:`CatalogFile`."""
+
+    def __init__(self, spec: PageSpec, file: CatalogFile, config, nav_title: str | None = None):
+        super().__init__(spec, file, config, nav_title)
         # Set now for every page (the navigation sets parent on its own
         # pages), so that all of them share one table of attribute names
         # (see CatalogFile): 500 bytes less a page
@@ -84,6 +113,8 @@ class CatalogPage(Page):
         self.present_anchor_ids = _NO_ANCHORS
         self.update_date = sys.intern(self.update_date)  # the build's date: one string, not one a page
         file.settle()
+
+    file_for = CatalogFile.for_page
 
     # The page's full address and path, worked out when asked (a page's
     # render asks a few times) by MkDocs' own rule (Page._set_canonical_url)
@@ -100,18 +131,3 @@ class CatalogPage(Page):
     @property
     def abs_url(self) -> str | None:
         return urlsplit(self.canonical_url).path if self._base else None
-
-    def read_source(self, config):
-        self.markdown = ""
-        self.meta = {"title": self.spec.title, "template": SKELETON, "hide": _HIDE,
-                     "language": self.spec.lang}
-        # product and producer pages: their view data brings it (see the plugin)
-        if self.spec.description is not None:
-            self.meta["description"] = self.spec.description
-        if self.spec.alternate:
-            self.meta["alternate"] = self.spec.alternate
-
-    def render(self, config, files):
-        self.content = ""
-        self.toc = _NO_TOC
-        self.present_anchor_ids = _NO_ANCHORS
