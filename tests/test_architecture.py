@@ -1,6 +1,7 @@
 """The house rules that keep the core portable."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,26 +83,66 @@ def _plugin_classes() -> dict:
 
 def test_plugins_ask_each_other_through_declared_contracts():
     """A plugin asks for what another offers by contract (asppuk.contracts),
-    not by name and attribute. The one exception left: the catalogue hands
-    its pages to the search plugin's indexer (issue 27, next step)."""
-    import re as _re
-    asked_by_name = set()
+    never by name, and reads no other plugin's private attributes."""
     for path in sorted((ROOT / "plugins/asppuk").glob("mkdocs_*/**/*.py")):
-        for name in _re.findall(r'config\.plugins\.get\("(asppuk-[a-z]+)"\)', path.read_text("utf-8")):
-            asked_by_name.add((path.parent.name, name))
-    assert asked_by_name == {("mkdocs_catalog", "asppuk-search")}
+        text = path.read_text("utf-8")
+        assert not re.findall(r'config\.plugins\.get\("asppuk-', text), path
+        # another object's private attribute, other than our own (self._x, cls._x)
+        foreign = [m for m in re.findall(r"\b(\w+)\._(?!_)[a-z]\w*\b", text)
+                   if m not in {"self", "cls", "os", "sys"}]
+        allowed = {"internals.py"}  # the speed tricks' one door to MkDocs', Jinja's and Python's internals
+        assert path.name in allowed or not [m for m in foreign if m in {"plugin", "collector", "search", "source"}], \
+            (path, foreign)
+
+
+def _plugin_classes() -> dict:
+    from importlib.metadata import entry_points
+    return {ep.name: ep.load() for ep in entry_points(group="mkdocs.plugins") if ep.name.startswith("asppuk-")}
+
+
+HOOKS = ("on_startup", "on_shutdown", "on_serve", "on_config", "on_pre_build", "on_files", "on_nav", "on_env",
+         "on_post_build", "on_build_error", "on_pre_template", "on_template_context", "on_post_template",
+         "on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content", "on_page_context",
+         "on_post_page")
+
+
+def _priority(cls, hook: str) -> int:
+    method = getattr(cls, hook, None)
+    if method is None:
+        return 0
+    methods = getattr(method, "methods", None)  # CombinedEvent: the one with a priority of its own
+    if methods is not None:
+        return next((m.mkdocs_priority for m in methods if hasattr(m, "mkdocs_priority")), 0)
+    return getattr(method, "mkdocs_priority", 0)
+
+
+def test_every_hook_priority_is_stated_once_in_the_order_table():
+    """No plugin sets a priority of its own: each hook of ours that has one
+    takes it from contracts.ORDER, and every entry there is a real hook."""
+    from asppuk.contracts import ORDER
+    classes = _plugin_classes()
+    for name, cls in classes.items():
+        for hook in HOOKS:
+            if (name, hook) in ORDER:
+                assert getattr(cls, hook, None) is not None, (name, hook)
+                assert _priority(cls, hook) == ORDER[name, hook][0], (name, hook)
+            else:
+                assert _priority(cls, hook) == 0, f"{name}.{hook}: its priority belongs in contracts.ORDER"
+    for path in sorted((ROOT / "plugins/asppuk").rglob("*.py")):
+        assert "event_priority(-" not in path.read_text("utf-8") and not re.search(
+            r"event_priority\(\d", path.read_text("utf-8")), path
 
 
 def test_each_contract_is_kept_and_ready_before_it_is_read():
-    from asppuk.contracts import READERS, READY
+    from asppuk.contracts import ORDER, READERS, READY, PageIndexer, PageProblemCollector
     classes = _plugin_classes()
     ready_at = {}
-    for contract, name, hook, priority in READY:
-        plugin = classes[name]()
-        assert isinstance(plugin, contract), (name, contract)
-        assert getattr(getattr(classes[name], hook), "mkdocs_priority", 0) == priority, (name, hook)
-        ready_at[contract] = priority
-    for name, priority, contracts in READERS:
-        assert getattr(classes[name].on_files, "mkdocs_priority", 0) == priority, name
+    for contract, name, hook in READY:
+        assert isinstance(classes[name](), contract), (name, contract)
+        ready_at[contract] = (hook, ORDER[name, hook][0])
+    for name, hook, contracts in READERS:
         for contract in contracts:
-            assert priority < ready_at[contract], (name, contract)
+            assert ready_at[contract][0] == hook and ORDER[name, hook][0] < ready_at[contract][1], (name, contract)
+    # read by the catalogue's helper process: offered by the search and security plugins
+    assert isinstance(classes["asppuk-search"](), PageIndexer)
+    assert isinstance(classes["asppuk-security"](), PageProblemCollector)

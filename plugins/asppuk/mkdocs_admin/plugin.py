@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from asppuk.contracts import BlogSettingsSource, BookSource, CatalogSource, offer
+from asppuk.contracts import BlogSettingsSource, BookSource, CatalogSource, at, offer
 from asppuk.news import author_ids
 from asppuk.staff.cms import build_config
 
@@ -87,7 +87,7 @@ class AdminConfig(Config):
 
 
 class AdminPlugin(BasePlugin[AdminConfig]):
-    @event_priority(-60)  # after the catalogue and the stories are loaded
+    @event_priority(at("asppuk-admin", "on_files"))  # contracts.ORDER
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files

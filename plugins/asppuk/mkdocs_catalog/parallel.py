@@ -100,14 +100,14 @@ class Helper:
     ``then``, and builds the pages it claims before the parent does."""
 
     def __init__(self, first: list, then: list, build: Callable[[object], None], claims: Claims,
-                 collectors: dict | None = None):
+                 collectors: list | None = None):
         self.first, self.then, self.build = first, then, build
         self.claims = claims
         self.built = 0  # pages the helper built (known once it has finished)
         # Plugins that collect problems while pages are built and report them
-        # at the end of the build (``_problems``, a list of Problem): what the
-        # helper's pages add is handed back to the parent's lists
-        self.collectors = {name: (plugin, len(plugin._problems)) for name, plugin in (collectors or {}).items()}
+        # at the end of the build (contracts.PageProblemCollector): what the
+        # helper's pages add is handed back to the parent's
+        self.collectors = [(collector, len(collector.page_problems())) for collector in (collectors or [])]
         self.pid: int | None = None
         self.ended_indexed = threading.Event()  # the helper has written its pages to index, or has died
         self.wrote_indexed = False  # ... and it has written them all
@@ -149,8 +149,8 @@ class Helper:
                 if pages is self.first:
                     out.write("indexed\n")
             _end_worker_pools()
-            problems = {name: [[p.path, p.line, p.message] for p in plugin._problems[mark:]]
-                        for name, (plugin, mark) in self.collectors.items()}
+            problems = [[[p.path, p.line, p.message] for p in collector.page_problems()[mark:]]
+                        for collector, mark in self.collectors]
             out.write(json.dumps({"warnings": collect.messages, "problems": problems,
                                   "pages": built}) + "\n")
             code = 0
@@ -190,9 +190,8 @@ class Helper:
         self.built = self._report.get("pages", 0)
         for level, message in self._report.get("warnings", []):
             log.log(level, message)
-        for name, found in self._report.get("problems", {}).items():
-            plugin, _ = self.collectors[name]
-            plugin._problems.extend(type_of_problem()(*item) for item in found)
+        for (collector, _), found in zip(self.collectors, self._report.get("problems", []), strict=False):
+            collector.add_page_problems([type_of_problem()(*item) for item in found])
         if "error" in self._report:
             raise RuntimeError(f"building catalogue pages in the helper process failed:\n{self._report['error']}")
         if os.waitstatus_to_exitcode(status) != 0:

@@ -46,13 +46,13 @@ from asppuk.catalog.feeds import write_feeds
 from asppuk.catalog.pages import DESCRIPTION, CatalogPages, PageSpec
 from asppuk.catalog.structured import write_catalog_csv, write_catalog_json
 from asppuk.catalog.text import keep_converted_text
+from asppuk.contracts import PageIndexer, PageProblemCollector, at, offer, offers
 from asppuk.datafiles.schema import schema_text
 from asppuk.images import ImageSettings
 from asppuk.images.publish import PhotoSet, card_alt, page_card_text, publish_photos
 from asppuk.languages import ENGLISH, LANGUAGES
 from asppuk.mkdocs_problems import report_problems, served_problems, start_build
 from asppuk.mkdocs_theme import add_templates, escape_by_default
-from asppuk.search_index import selector
 from asppuk.share import share_context
 from asppuk.staff.sheets import template_workbook
 
@@ -155,7 +155,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def clear_mentions(self) -> None:
         self.mentions.clear()
 
-    @event_priority(50)  # before other plugins look at the file list (contracts.READY)
+    @event_priority(at("asppuk-catalog", "on_files"))  # contracts.ORDER
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return
@@ -310,14 +310,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         doc_files = self._files.documentation_pages(inclusion=inclusion)
         pages = [f.page for f in doc_files if f.src_uri in self.specs]
-        search = config.plugins.get("asppuk-search")
-        if search is None or not search.config.enabled:
-            search = None
-        indexed = selector(search.config.glob) if search is not None else (lambda uri: False)
-        first, then = in_order(pages, lambda page: indexed(page.file.dest_uri))
+        search = offer(config, PageIndexer)
+        first, then = in_order(pages, lambda page: search is not None and search.indexes(page.file.dest_uri))
         nav, env = self._nav, self._env
-        collectors = {name: plugin for name, plugin in config.plugins.items()
-                      if isinstance(getattr(plugin, "_problems", None), list)}
+        collectors = offers(config, PageProblemCollector)
         claims = Claims([page.file.src_uri for page in first + then])
         helper = Helper(first, then, lambda page: _build_page(page, config, doc_files, nav, env), claims,
                         collectors=collectors)
@@ -355,7 +351,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         log.info(f"catalogue pages: {helper.built:,} of {self._shared_pages:,} built by a second process"
                  f"{'' if helper.claims.dynamic else ' (dealt in advance)'}")
 
-    @event_priority(100)  # first: the helper's pages (and the problems found on them) are in before others look
+    @event_priority(at("asppuk-catalog", "on_post_build"))  # contracts.ORDER
     def on_post_build(self, *, config):
         self._restore_gc()
         self._end_helper(failed=False)
@@ -428,7 +424,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         macros = env.get_template("asppuk/catalog/_macros.html").module
         return env
 
-    @event_priority(-100)  # the environment as every plugin left it: the one the pages render with
+    @event_priority(at("asppuk-catalog", "on_env"))  # contracts.ORDER
     def _start_helper_after_env(self, env, *, config, files):
         # Still to come in this process: static files copied, sitemap.xml and
         # 404.html rendered; the helper builds catalogue pages meanwhile

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
+from asppuk.contracts import at
 from asppuk.languages import translation_original
 from asppuk.mkdocs_problems import report_problems
 from asppuk.news import BlogSettings, check_posts
@@ -46,7 +47,7 @@ class NewsPlugin(BasePlugin):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
-    @event_priority(60)  # before the blog plugin (-50) reads the posts
+    @event_priority(at("asppuk-news", "on_files"))  # contracts.ORDER
     def on_files(self, files, *, config):
         blog = config.plugins.get("material/blog")
         if blog is None:
@@ -70,7 +71,7 @@ class NewsPlugin(BasePlugin):
                     files.remove(file)
         return files
 
-    @event_priority(-74)  # just before mkdocs-rss-plugin takes the title
+    @event_priority(at("asppuk-news", "on_page_content"))  # contracts.ORDER
     def on_page_content(self, html_text, *, page, config, files):
         title = getattr(page, "_title_from_render", None)  # MkDocs 1.6: the heading's text, as HTML
         if title and is_post(page, config) and html.unescape(title) != title:
@@ -78,7 +79,7 @@ class NewsPlugin(BasePlugin):
             page._title_from_render = html.unescape(title)
         return html_text
 
-    @event_priority(100)  # before any template prints the page
+    @event_priority(at("asppuk-news", "on_page_context"))  # contracts.ORDER
     def on_page_context(self, context, *, page, config, nav):
         title = self._titles.pop(id(page), None)
         if title is not None:

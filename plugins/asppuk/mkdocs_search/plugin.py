@@ -34,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
+from asppuk.contracts import at
 from asppuk.mkdocs_theme import add_templates, escape_by_default
 from asppuk.search_index import CANCEL_POLL_SECONDS, OUTPUT, Cancelled, IndexRun, index_site, selector
 
@@ -64,6 +65,8 @@ class SearchConfig(Config):
 
 
 class SearchPlugin(BasePlugin[SearchConfig]):
+    """Keeps :class:`asppuk.contracts.PageIndexer`."""
+
     supports_multiple_instances = False
 
     def __init__(self):
@@ -73,6 +76,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self._result: tuple[list[IndexRun], float] | BaseException | None = None
         self._waits: list[tuple[threading.Event, Callable[[], bool]]] = []
         self._cancel = threading.Event()  # set when the build fails: Pagefind stops
+        self._selector: Callable[[str], bool] | None = None
 
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
@@ -88,7 +92,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         escape_by_default(env, config)  # our templates escape what they print
         return env
 
-    @event_priority(-100)  # after every plugin has added its pages
+    @event_priority(at("asppuk-search", "on_files"))  # contracts.ORDER
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
@@ -111,6 +115,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         policy: :class:`asppuk.security.csp.ShipsScripts`); the parts of a
         split index are merged by these, not loaded as scripts of their own."""
         return [f"{OUTPUT}/pagefind.js", f"{OUTPUT}/pagefind-worker.js"] if self.config.enabled else []
+
+    # -- PageIndexer (asppuk.contracts) --
+    def indexes(self, dest_uri: str) -> bool:
+        if self._selector is None:
+            self._selector = selector(self.config.glob) if self.config.enabled else (lambda uri: False)
+        return self._selector(dest_uri)
 
     def wait_for(self, ended: threading.Event, written: Callable[[], bool]) -> None:
         """Some pages to index are written by another process: index once

@@ -48,6 +48,7 @@ from markdown import Markdown
 from markupsafe import escape
 from mkdocs.plugins import BasePlugin, event_priority
 
+from asppuk.contracts import at
 from asppuk.datafiles.problems import Problem, display_path
 from asppuk.filemodes import write_public
 from asppuk.images.metadata import STRIP, without_metadata
@@ -93,6 +94,13 @@ class SecurityPlugin(BasePlugin):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
 
+    # -- PageProblemCollector (asppuk.contracts) --
+    def page_problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def add_page_problems(self, problems: list[Problem]) -> None:
+        self._problems += problems
+
     def on_config(self, config):
         config.markdown_extensions.append(SanitiseExtension(sink=self._heard))
         # last of the extensions: its tree processor runs right before MkDocs' (same priority)
@@ -102,7 +110,7 @@ class SecurityPlugin(BasePlugin):
         if self._rendering is not None:  # a page's own conversion (an excerpt repeats its post's)
             self._dropped += findings
 
-    @event_priority(-100)  # last: MkDocs converts the page right after
+    @event_priority(at("asppuk-security", "on_page_markdown"))  # contracts.ORDER
     def on_page_markdown(self, markdown, *, page, config, files):
         self._rendering, self._dropped = page, []
         title = page.meta.get("title")
@@ -142,7 +150,7 @@ class SecurityPlugin(BasePlugin):
             for problem in problems:
                 log.error(str(problem))
 
-    @event_priority(100)  # first, before any plugin reads the content (the feeds, the blog)
+    @event_priority(at("asppuk-security", "on_page_content"))  # contracts.ORDER
     def on_page_content(self, html, *, page, config, files):
         found, self._rendering, self._dropped, self._linking = self._dropped, None, [], None
         feed = config.plugins.get("rss")
@@ -173,7 +181,7 @@ class SecurityPlugin(BasePlugin):
     def on_pre_build(self, *, config):
         self._problems = []
 
-    @event_priority(-90)  # after every plugin has added its pages, before MkDocs reads any
+    @event_priority(at("asppuk-security", "on_files"))  # contracts.ORDER
     def on_files(self, files, *, config):
         problems, unsafe = [], []
         docs = os.path.realpath(config.docs_dir)
@@ -259,23 +267,23 @@ class SecurityPlugin(BasePlugin):
         if not self.serving:  # serve has shown each problem as it was found
             report_problems(self._problems, "Halaman", serving=False, log=log)
 
-    @event_priority(-100)  # last: the context as the page renders with it
+    @event_priority(at("asppuk-security", "on_page_context"))  # contracts.ORDER
     def on_page_context(self, context, *, page, config, nav):
         self._context = context
         return context
 
-    @event_priority(-100)
+    @event_priority(at("asppuk-security", "on_template_context"))  # contracts.ORDER
     def on_template_context(self, context, *, template_name, config):
         self._context = context
         return context
 
-    @event_priority(-100)  # last: the page as it is written
+    @event_priority(at("asppuk-security", "on_post_page"))  # contracts.ORDER
     def on_post_page(self, output, *, page, config):
         if not output.strip():  # MkDocs writes no empty page (the catalogue's helper process builds it)
             return output
         return self._protect(output, page.file.src_uri, config, page.url)
 
-    @event_priority(-100)
+    @event_priority(at("asppuk-security", "on_post_template"))  # contracts.ORDER
     def on_post_template(self, output_content, *, template_name, config):
         if not template_name.endswith(".html"):
             return output_content

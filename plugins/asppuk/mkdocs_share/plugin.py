@@ -41,6 +41,7 @@ from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, event_priority
 
 from asppuk.catalog import urls
+from asppuk.contracts import at
 from asppuk.languages import ENGLISH, LANGUAGES, language_of
 from asppuk.linkfiles import link_or_copy
 from asppuk.mkdocs_catalog.structure import CatalogPage
@@ -87,7 +88,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
         self._files = files
         return env
 
-    @event_priority(-60)  # after asppuk-theme (-50): the page's language and canonical address are set
+    @event_priority(at("asppuk-share", "on_page_context"))  # contracts.ORDER
     def on_page_context(self, context, *, page, config, nav):
         if not self.config.enabled or page is None:
             return context
@@ -165,7 +166,7 @@ class SharePlugin(BasePlugin[ShareConfig]):
         source = getattr(file, "abs_src_path", None) if file is not None else None
         return Path(source) if source and os.path.isfile(source) else None
 
-    @event_priority(0)  # before asppuk-theme sets every file's mode (-100)
+    @event_priority(at("asppuk-share", "on_post_build"))  # contracts.ORDER
     def on_post_build(self, *, config):
         cards = self.cards
         if cards is None:

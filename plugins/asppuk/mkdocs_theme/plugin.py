@@ -64,7 +64,7 @@ from mkdocs.utils import get_relative_url
 
 from asppuk import feeds, sitedates
 from asppuk.catalog import urls
-from asppuk.contracts import CatalogSource, offer
+from asppuk.contracts import CatalogSource, at, offer
 from asppuk.datafiles.problems import Problem, display_path
 from asppuk.filemodes import make_public
 from asppuk.images.icons import IconError, make_icons
@@ -116,7 +116,7 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         config.extra_css.append(STYLESHEET)
         config.extra_javascript.append(SCRIPT)
 
-    @event_priority(100)  # before asppuk-news (60) and Material's blog read the posts
+    @event_priority(at("asppuk-theme", "on_files"))  # contracts.ORDER
     def on_files(self, files, *, config):
         self._translations = []
         self._beside = {}
@@ -218,7 +218,7 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         report_problems(problems, "Terjemahan", serving=self.serving, log=log)
         return env
 
-    @event_priority(-50)  # after the plugins that set a page's language and counterpart
+    @event_priority(at("asppuk-theme", "on_page_context"))  # contracts.ORDER
     def on_page_context(self, context, *, page, config, nav):
         language = LANGUAGES.get(page.meta.get("language")) or language_of(page.url)
         other = ENGLISH if language is INDONESIAN else INDONESIAN
@@ -281,7 +281,7 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
             return sitedates.latest(*dates)
         return lastmod
 
-    @event_priority(-100)  # last: after Pagefind, the cards drawn beside the build and the feeds
+    @event_priority(at("asppuk-theme", "on_post_build"))  # contracts.ORDER
     def on_post_build(self, *, config):
         rss = config.plugins.get("rss")
         if rss is not None:
