@@ -294,7 +294,9 @@ def test_dropping_indentation_fast_equals_the_regular_expression():
     seventh of the regular expression's time): the same text for any input."""
     import random
 
-    from asppuk.mkdocs_catalog.plugin import _INDENT, _collapse, _unindent
+    from asppuk.mkdocs_catalog.whitespace import INDENT as _INDENT
+    from asppuk.mkdocs_catalog.whitespace import collapse as _collapse
+    from asppuk.mkdocs_catalog.whitespace import unindent as _unindent
 
     pieces = ["a", "<b>", " ", "\t", "\n", "\r", "\xa0", "\u2028", "\x0c", "  \n  ", "\n\n", "é"]
     rng = random.Random(7)

@@ -9,9 +9,13 @@ imports.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+
+# Pools kept for the whole process, by name (shared_pool)
+_shared: dict[str, ProcessPoolExecutor] = {}
 
 
 def process_pool(max_workers: int | None = None, *, nice: int = 0) -> ProcessPoolExecutor:
@@ -19,3 +23,27 @@ def process_pool(max_workers: int | None = None, *, nice: int = 0) -> ProcessPoo
     priority than the process that asks, so its own work is not slowed."""
     return ProcessPoolExecutor(max_workers=max_workers, mp_context=multiprocessing.get_context("forkserver"),
                                initializer=os.nice if nice else None, initargs=(nice,) if nice else ())
+
+
+def shared_pool(name: str) -> ProcessPoolExecutor:
+    """One pool on every core for the whole process, by name: every page of a
+    build, and serve's rebuilds, use the same workers."""
+    pool = _shared.get(name)
+    if pool is None:
+        pool = _shared[name] = process_pool()
+        atexit.register(pool.shutdown)
+    return pool
+
+
+def forget_shared_pools() -> None:
+    """In a forked process: the parent's pools are the parent's (a process
+    can only wait for its own children); new ones are made when asked."""
+    _shared.clear()
+
+
+def end_shared_pools() -> None:
+    """Shut the process's pools down now (a process ending with ``os._exit``
+    runs no atexit handler)."""
+    for pool in _shared.values():
+        pool.shutdown(wait=True)
+    _shared.clear()

@@ -11,29 +11,17 @@ has its own cache files: ``mkdocs serve`` (links to its local address) and
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import json
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import segno
 
 from asppuk.filemodes import write_public
-from asppuk.workers import process_pool
+from asppuk.workers import shared_pool
 
 FIXED_MASK = 0
 PARALLEL_THRESHOLD = 64
-_pool: ProcessPoolExecutor | None = None
-
-
-def _executor() -> ProcessPoolExecutor:
-    """One worker pool for every print page of a build (and of serve's rebuilds)."""
-    global _pool
-    if _pool is None:
-        _pool = process_pool()
-        atexit.register(_pool.shutdown)
-    return _pool
 
 
 def qr_svg(text: str) -> str:
@@ -57,7 +45,7 @@ def qr_codes(texts: list[str], cache_file: Path | None = None) -> dict[str, str]
     wanted = list(dict.fromkeys(texts))
     missing = [t for t in wanted if t not in cached]
     if len(missing) >= PARALLEL_THRESHOLD:
-        made = list(_executor().map(qr_svg, missing, chunksize=32))
+        made = list(shared_pool("qr").map(qr_svg, missing, chunksize=32))
     else:
         made = [qr_svg(t) for t in missing]
     codes = {t: cached[t] for t in wanted if t in cached}

@@ -43,6 +43,10 @@ import threading
 import traceback
 from collections.abc import Callable
 
+from asppuk.workers import end_shared_pools, forget_shared_pools
+
+from .internals import own_forkserver
+
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 
 
@@ -81,6 +85,10 @@ class Claims:
     def dynamic(self) -> bool:
         return self._lock is not None
 
+    def helpers(self, keys: list[str]) -> list[str]:
+        """Those of ``keys`` the helper has claimed."""
+        return [key for key in keys if key in self._index and self._owner[self._index[key]] == self.HELPER]
+
     def claim(self, key: str) -> bool:
         """Does this process build ``key``? (A key that is not shared: yes.)"""
         number = self._index.get(key)
@@ -100,8 +108,9 @@ class Helper:
     ``then``, and builds the pages it claims before the parent does."""
 
     def __init__(self, first: list, then: list, build: Callable[[object], None], claims: Claims,
-                 collectors: list | None = None):
+                 collectors: list | None = None, announce: Callable[[], None] | None = None):
         self.first, self.then, self.build = first, then, build
+        self.announce = announce  # called once the helper has written its pages to index
         self.claims = claims
         self.built = 0  # pages the helper built (known once it has finished)
         # Plugins that collect problems while pages are built and report them
@@ -133,7 +142,8 @@ class Helper:
         code = 1
         out = os.fdopen(fd, "w", buffering=1)
         try:
-            _own_worker_pools()
+            own_forkserver()  # the helper's worker pools (QR codes) are its own
+            forget_shared_pools()
             collect = _Collect()
             mkdocs_log = logging.getLogger("mkdocs")
             for handler in list(mkdocs_log.handlers):  # the parent prints what the helper reports
@@ -148,7 +158,7 @@ class Helper:
                         built += 1
                 if pages is self.first:
                     out.write("indexed\n")
-            _end_worker_pools()
+            end_shared_pools()
             problems = [[[p.path, p.line, p.message] for p in collector.page_problems()[mark:]]
                         for collector, mark in self.collectors]
             out.write(json.dumps({"warnings": collect.messages, "problems": problems,
@@ -160,7 +170,7 @@ class Helper:
             except BaseException:  # noqa: BLE001
                 pass
             try:
-                _end_worker_pools()
+                end_shared_pools()
             except BaseException:  # noqa: BLE001
                 pass
         finally:
@@ -175,6 +185,8 @@ class Helper:
                 if line == "indexed\n":
                     self.wrote_indexed = True
                     self.ended_indexed.set()
+                    if self.announce is not None:
+                        self.announce()
                 else:
                     self._report = json.loads(line)
         self.ended_indexed.set()  # also when the helper died: the parent must not wait forever
@@ -217,31 +229,73 @@ def type_of_problem():
     return Problem
 
 
-def _own_worker_pools() -> None:
-    """The helper's worker pools (QR codes) start from a forkserver of its
-    own: the parent's belongs to the parent (a process can only wait for
-    its own children)."""
-    import multiprocessing.forkserver as forkserver
-
-    from asppuk.catalog import qr
-
-    server = forkserver.ForkServer()
-    forkserver._forkserver = server
-    for name in ("ensure_running", "get_inherited_fds", "connect_to_new_process", "set_forkserver_preload"):
-        setattr(forkserver, name, getattr(server, name))
-    qr._pool = None  # the parent's pool, if any, is not the helper's
-
-
-def _end_worker_pools() -> None:
-    """Workers the helper started end with it (os._exit runs no atexit handler)."""
-    from asppuk.catalog import qr
-
-    if qr._pool is not None:
-        qr._pool.shutdown(wait=True)
-        qr._pool = None
-
-
 def in_order(pages: list, indexed: Callable[[object], bool]) -> tuple[list, list]:
     """(pages to index, other pages), each in build order: the order in
     which both processes go through them."""
     return [p for p in pages if indexed(p)], [p for p in pages if not indexed(p)]
+
+
+class SplitBuild:
+    """The build's side of the helper: which pages it shares, which are the
+    helper's, and the fallback. If the helper fails, for whatever reason,
+    this process builds every page the helper had claimed (said once), as a
+    build without a helper would: the same pages, problems and warnings."""
+
+    def __init__(self):
+        self.helper: Helper | None = None
+        self.shared = 0
+        self.ready = threading.Event()  # the pages to index are written, or never will be
+        self.complete = False  # ... and they all are (by either process)
+        self._build: Callable[[object], None] | None = None
+
+    def start(self, pages: list, build: Callable[[object], None], indexed: Callable[[object], bool],
+              collectors: list) -> None:
+        first, then = in_order(pages, indexed)
+        claims = Claims([page.file.src_uri for page in first + then])
+        self.ready, self.complete = threading.Event(), False
+        helper = Helper(first, then, build, claims, collectors=collectors, announce=self._indexed)
+        helper.start()
+        # From here on, in this process: a page the helper claimed first renders nothing
+        self.helper, self.shared, self._build = helper, len(pages), build
+        logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
+
+    def _indexed(self) -> None:
+        self.complete = True
+        self.ready.set()
+
+    def built_elsewhere(self, src_uri: str) -> bool:
+        """Is this page the helper process's? The first to ask about a shared
+        page claims it (:class:`Claims`); asking again gives the same answer."""
+        helper = self.helper
+        return helper is not None and not helper.claims.claim(src_uri)
+
+    def _quiet(self, record) -> bool:
+        """MkDocs says 'Page skipped' for each page the helper builds: it is not."""
+        message = str(record.msg)
+        return not (message.startswith("Page skipped: '") and self.built_elsewhere(message.split("'")[1]))
+
+    def end(self, failed: bool) -> None:
+        helper, self.helper = self.helper, None
+        logging.getLogger("mkdocs.commands.build").removeFilter(self._quiet)
+        if helper is None:
+            return
+        if failed:
+            helper.stop()
+            self.ready.set()
+            return
+        try:
+            helper.finish()
+        except Exception as error:  # noqa: BLE001 - whatever failed: the plain path
+            pages = [page for page in helper.first + helper.then
+                     if helper.claims.helpers([page.file.src_uri])]
+            reason = str(error).strip().splitlines()[-1]
+            log.info(f"catalogue pages: the second process failed ({reason}); its {len(pages):,} pages "
+                     f"are built in this process")
+            for page in pages:  # the helper is gone: each renders here in full
+                self._build(page)
+            self.complete = True
+        else:
+            log.info(f"catalogue pages: {helper.built:,} of {self.shared:,} built by a second process"
+                     f"{'' if helper.claims.dynamic else ' (dealt in advance)'}")
+        self.complete = True
+        self.ready.set()

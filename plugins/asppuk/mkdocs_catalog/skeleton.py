@@ -38,13 +38,12 @@ from collections.abc import Callable
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from .internals import WITH_CONTEXT, block_chain, blocks_of, new_context, render_block
+
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 
 PARTS = ("site_meta", "htmltitle", "extrahead", "container")
 FILLS = ("title", "alternate_href")  # page.meta values in the header (page.html: puk_shared's fill, puk_header_fills)
-# Template variables imported `with context` (Material's base.html and our
-# main.html: {% import "partials/language.html" as lang with context %})
-WITH_CONTEXT = {"lang": "partials/language.html"}
 RECORDER = "puk_skeleton_recorder"  # a context variable only while a skeleton is learned
 _MARK = "\x00puk-{}:{}\x00"
 _MARKS = re.compile("\x00puk-(part|fill):([a-z_]+)\x00")
@@ -66,8 +65,7 @@ class Skeleton:
         self.seen, self.trusted = 0, False
 
     def fill(self, template, variables: dict, meta: dict) -> str:
-        context = template.new_context(variables)
-        context.blocks = self.blocks
+        context = new_context(template, variables, self.blocks)
         imported = {name: _ImportedWithContext(template.environment, source, variables)
                     for name, source in WITH_CONTEXT.items()}
         out = []
@@ -81,7 +79,7 @@ class Skeleton:
                 # own {% block %} sees them; a module imported with context
                 # is this page's
                 context.vars = {**names, **{name: imported[name] for name in WITH_CONTEXT if name in names}}
-                out.append(template.environment.concat(stack[depth](context)))
+                out.append(render_block(template, context, stack, depth))
             else:  # escaped as puk_shared fills it into the header
                 out.append(str(escape(meta.get(piece[1], ""))))
         return "".join(out)
@@ -126,9 +124,9 @@ class Skeletons:
         # block is Jinja's BlockReference (the block, or super): its chain and depth
         names = {key: value for key, value in context.vars.items() if key not in WITH_CONTEXT}
         names.update((key, None) for key in WITH_CONTEXT if key in context.vars)  # made per page (fill)
-        recorder.parts[name] = (block._stack, block._depth, names)
+        recorder.parts[name] = (*block_chain(block), names)
         if recorder.blocks is None:
-            recorder.blocks = {key: list(chain) for key, chain in context.blocks.items()}
+            recorder.blocks = blocks_of(context)
         return Markup(_MARK.format("part", name))
 
     def render(self, variables: dict, page, template_name: str, folder: str | None) -> str:
@@ -139,22 +137,39 @@ class Skeletons:
             self.in_full += 1
             return template.render(variables)
         if known is not False and known.trusted:
+            try:
+                html = known.fill(template, variables, page.meta)
+            except Exception as error:  # noqa: BLE001 - any failure of the trick: the plain path
+                return self._refuse(key, template, variables, page, f"filling its skeleton failed: {error!r}")
             self.from_skeleton[template_name] += 1
-            return known.fill(template, variables, page.meta)
+            return html
         plain = template.render(variables)
         self.in_full += 1
-        learned = self._learn(template, variables, page.meta)
-        skeleton = learned if known is False else known
-        if learned is None or learned.pieces != skeleton.pieces \
-                or skeleton.fill(template, variables, page.meta) != plain:
-            log.info(f"catalogue pages: {template_name} in {folder}/ are rendered in full "
-                     f"(the skeleton did not give {page.url} as a full render does)")
-            self._known[key] = None
+        try:
+            learned = self._learn(template, variables, page.meta)
+            skeleton = learned if known is False else known
+            same = learned is not None and learned.pieces == skeleton.pieces \
+                and skeleton.fill(template, variables, page.meta) == plain
+        except Exception as error:  # noqa: BLE001
+            self._refuse(key, None, variables, page, f"learning its skeleton failed: {error!r}")
+            return plain
+        if not same:
+            self._refuse(key, None, variables, page, f"the skeleton did not give {page.url} as a full render does")
             return plain
         skeleton.seen += 1
         skeleton.trusted = skeleton.seen >= self.checks
         self._known[key] = skeleton
         return plain
+
+    def _refuse(self, key: tuple[str, str], template, variables: dict, page, why: str) -> str | None:
+        """That kind and folder renders in full from now on (said once); with
+        ``template``, this page is rendered in full now."""
+        self._known[key] = None
+        log.info(f"catalogue pages: {key[0]} in {key[1]}/ are rendered in full ({why})")
+        if template is None:
+            return None
+        self.in_full += 1
+        return template.render(variables)
 
     def _learn(self, template, variables: dict, meta: dict) -> Skeleton | None:
         recorder = _Recorder()
