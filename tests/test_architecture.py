@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import asppuk
-from asppuk.catalog.pages import Pager
+from asppuk.catalog.views import Pager
 
 PACKAGE = Path(asppuk.__file__).parent
 ROOT = PACKAGE.parent.parent

@@ -321,7 +321,7 @@ def test_english_inquiry_list_writes_an_english_message(page):
     ("piece of cloth", "pieces of cloth"), ("jar (250 g)", "jars (250 g)"), ("Pack", "Packs"), ("berry", "berries"),
 ])
 def test_english_units_take_a_plural(unit, plural):
-    from asppuk.catalog.pages import plural as make_plural
+    from asppuk.catalog.wording import plural as make_plural
 
     assert make_plural(unit) == plural
 

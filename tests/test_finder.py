@@ -29,13 +29,14 @@ def catalog():
 
 def index_of(catalog, language_code: str, jarpuk: str, product: str) -> tuple[dict, dict, str]:
     from asppuk.catalog.pages import CatalogPages
+    from asppuk.catalog.search_filters import search_index_data
     from asppuk.languages import ENGLISH, INDONESIAN
 
     language = {"id": INDONESIAN, "en": ENGLISH}[language_code]
     pages = CatalogPages(catalog, language=language)
     found = next(p for p in catalog.products if p.jarpuk.id == jarpuk and p.id == product)
-    data = pages.search_index_data(found)
-    return dict(data["filters"]), dict(data["meta"]), pages.price(found)
+    data = search_index_data(pages.card(found), pages.words, pages.site_url)
+    return dict(data["filters"]), dict(data["meta"]), pages.words.price(found)
 
 
 def test_english_index_text_keeps_the_thousands_separators(catalog):

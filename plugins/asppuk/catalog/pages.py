@@ -17,23 +17,23 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
-
 from asppuk.languages import ENGLISH, INDONESIAN, Language
 
 from . import urls
-from .contact import display_phone, international_phone, mailto_link, whatsapp_link
-from .labels import AVAILABILITY, CERTIFICATIONS, KINDS, REGIONS, SCALES, Text, labels, localized
-from .model import Catalog, Category, Contact, JarPuk, Producer, Product
-from .qr import cache_for_site, qr_codes
+from .contact import international_phone, mailto_link, whatsapp_link
+from .inquiry import inquiry_item, inquiry_labels
+from .labels import AVAILABILITY, KINDS, SCALES, Text
+from .model import Catalog, Contact, JarPuk, Producer, Product
+from .qr import page_codes
+from .search_filters import finder_labels, search_index_data
 from .structured import jarpuk_jsonld, product_jsonld
-from .text import number, price_label, render_markdown, rupiah
+from .text import price_label, render_markdown
+from .views import Card, ContactLink, ContactView, Pager, PhotoView, url_parts
+from .wording import Wording
 
 if TYPE_CHECKING:  # the image pipeline is optional: pages work without photos
-    from asppuk.images.pipeline import Rendition
     from asppuk.images.publish import PhotoSet
 
-SITE_NAME = "ASPPUK"
 # How wide a product photo is shown: the whole phone screen, half of a
 # wide layout. Browsers pick the smallest variant that is sharp enough.
 PRODUCT_SIZES = "(min-width: 45em) 50vw, 100vw"
@@ -41,31 +41,6 @@ CARD_SIZES = "(min-width: 45em) 12rem, 50vw"
 HOME_CARDS = 4  # cards in each row of the catalogue home (chosen, newest)
 PRINT_FACTS = 4  # facts under each product of the A4 catalogue: six products fit a page
 THUMB_WIDTH = 480  # a listing tile: half a phone's width at 2 device px per CSS px, 12rem at 2x
-
-
-@dataclass(slots=True)
-class PhotoView:
-    """One photo as an <img> with a srcset of its WebP variants, size, alt, loading."""
-
-    alt: str
-    width: int
-    height: int
-    srcset: list[tuple[str, int]]  # (url, width)
-    src: str  # for browsers without srcset: the largest variant
-    sizes: str
-    lazy: bool
-
-    @classmethod
-    def of(cls, rendition: Rendition, alt: str, sizes: str, lazy: bool, max_width: int | None = None) -> PhotoView:
-        # up to max_width, but never none: a small source has only small variants
-        found = rendition.of("webp")
-        variants = [v for v in found if max_width is None or v.width <= max_width] or found[:1]
-        # width/height (the layout box) and the plain src come from the largest
-        largest = variants[-1]
-        return cls(alt, largest.width, largest.height,
-                   [(urls.photo(rendition.key, v.width, v.format), v.width) for v in variants],
-                   urls.photo(rendition.key, largest.width, largest.format), sizes, lazy)
-
 
 DESCRIPTION = "page_description"  # the key of a page's description in view data that brings one
 
@@ -96,84 +71,6 @@ class PageSpec:
         return self.context() if callable(self.context) else self.context
 
 
-@dataclass(slots=True)
-class ContactLink:
-    kind: str  # whatsapp, tel, email
-    label: str
-    href: str
-
-
-@dataclass(slots=True)
-class ContactView:
-    """Who a buyer reaches for a product, and how."""
-
-    name: str
-    own: bool  # the producer herself (with consent), or her JarPUK
-    links: list[ContactLink]
-    heading: str = ""
-    note: tuple[str, str] | None = None  # who receives the message: the words before and after the name
-
-
-@dataclass(slots=True)
-class Pager:
-    page: int
-    pages: int
-    kind: str  # "category" or "region"
-    key: str
-    lang: Language = INDONESIAN
-
-    def url(self, page: int) -> str:
-        if self.kind == "category":
-            return urls.category(self.key, page, self.lang)
-        return urls.region(self.key, page, self.lang)
-
-    @property
-    def previous(self) -> str | None:
-        return self.url(self.page - 1) if self.page > 1 else None
-
-    @property
-    def next(self) -> str | None:
-        return self.url(self.page + 1) if self.page < self.pages else None
-
-    @property
-    def numbers(self) -> list[tuple[int, str] | None]:
-        """First, last and the pages around this one; None marks a gap (…)."""
-        keep = {1, self.pages, *range(self.page - 2, self.page + 3)}
-        shown: list[tuple[int, str] | None] = []
-        for n in sorted(k for k in keep if 1 <= k <= self.pages):
-            if shown and shown[-1] is not None and n - shown[-1][0] > 1:
-                shown.append(None)
-            shown.append((n, self.url(n)))
-        return shown
-
-
-class Card:
-    """What a product tile in a listing shows, in one language."""
-
-    # A card is kept for every product in each language for the whole build:
-    # what is quick to work out again (its address, its line) is not stored
-    __slots__ = ("product", "language", "name", "price", "thumb")
-
-    def __init__(self, product: Product, thumb: PhotoView | None, language: Language, on_request: str):
-        self.product = product
-        self.language = language
-        self.name = localized(language, product.name, product.name_en)
-        self.price = price_label(product.price, product.price_max, language.locale, on_request)
-        self.thumb = thumb
-
-    @property
-    def url(self) -> str:
-        return urls.product(self.product.jarpuk.id, self.product.id, self.language)
-
-    @property
-    def subtitle(self) -> str:
-        return f"{self.product.producer.name} · {self.product.jarpuk.name}"
-
-    @property
-    def category_id(self) -> str:
-        return self.product.category.id
-
-
 @dataclass
 class CatalogPages:
     catalog: Catalog
@@ -189,44 +86,8 @@ class CatalogPages:
     other: Language | None = None  # the language of the alternates (None: one language)
 
     def __post_init__(self):
-        self.t = labels(self.language)
-        self.locale = self.language.locale
-        self.regions = REGIONS[self.language.code]
-        # Indonesian pages: the number as Indonesians write it (0812-…); English
-        # pages are for buyers abroad, who need the country code (+62 812-…)
-        self.phone = display_phone if self.language is INDONESIAN else international_phone
-
-    # -- words and values in this language ---------------------------------------
-
-    def text(self, original: str | None, english: str | None) -> Text:
-        return localized(self.language, original, english)
-
-    def category_name(self, category: Category) -> Text:
-        return self.text(category.name, category.name_en)
-
-    def unit(self, product: Product) -> Text:
-        return self.text(product.unit, product.unit_en)
-
-    def price(self, product: Product) -> str:
-        return price_label(product.price, product.price_max, self.locale, self.t["price_on_request"])
-
-    def number(self, value: int) -> str:
-        return number(value, self.locale)
-
-    def count(self, key: str, n: int, **values: str) -> str:
-        """A label with a count in it: "1 product", "2 products" (a language
-        without plural forms has no ``<key>_one``)."""
-        label = self.t.get(f"{key}_one", self.t[key]) if n == 1 else self.t[key]
-        return label.format(n=self.number(n), **values)
-
-    def units(self, unit: Text) -> str:
-        """The unit after a count other than one: English takes a plural
-        (an Indonesian unit shown for a missing translation does not)."""
-        return plural(unit.value) if unit.lang == "en" else unit.value
-
-    def quantity(self, count: int, unit: Text) -> str:
-        """``12 lembar`` / ``12 pieces``: English units take a plural."""
-        return f"{self.number(count)} {unit.value if count == 1 else self.units(unit)}"
+        self.words = Wording(self.language)
+        self.t = self.words.t  # short: every view reads the interface's words
 
     def alternate(self, make: Callable[[Language], str]) -> str | None:
         return make(self.other) if self.other else None
@@ -250,74 +111,14 @@ class CatalogPages:
     def finder(self) -> PageSpec:
         """Search and filters over the whole catalogue (Pagefind, in the browser)."""
         t = self.t
-        listings = [(str(self.category_name(c)), urls.category(c.id, lang=self.language))
+        listings = [(str(self.words.category_name(c)), urls.category(c.id, lang=self.language))
                     for c in self.catalog.categories.values() if c.products]
-        listings += [(t["region_title"].format(region=self.regions[r]), urls.region(r, lang=self.language))
+        listings += [(t["region_title"].format(region=self.words.regions[r]), urls.region(r, lang=self.language))
                      for r in self.catalog.regions_present()]
-        # a "_one" form falls back to the plain one (Indonesian has no plural)
-        script = {key: t.get(key, t[key.removesuffix("_one")]) for key in (
-            "searching", "found", "found_for", "found_one", "found_for_one", "chosen", "filter_kategori", "filter_wilayah", "filter_provinsi",
-            "filter_jarpuk", "filter_harga", "filter_ketersediaan", "filter_sertifikasi", "product_kind",
-            "see_results", "see_results_one", "see_results_wait")}
         return PageSpec(urls.finder(self.language), t["finder"], "asppuk/catalog/finder.html",
-                        {"listings": listings, "t": t, "script_labels": script,
+                        {"listings": listings, "t": t, "script_labels": finder_labels(t),
                          "catalogue_url": urls.catalogue(self.language)}, t["finder_description"],
                         self.language.code, self.alternate(urls.finder), share=(t["catalogue"], t["finder"], "", ""))
-
-    def search_index_data(self, product: Product) -> dict[str, list[tuple[str, str]]]:
-        """Filters, metadata and sort keys Pagefind reads from a product page
-        (Pagefind keeps an index per language: the values are this page's)."""
-        jarpuk, t, code = product.jarpuk, self.t, self.language.code
-        filters = [
-            ("jenis", t["product_kind"]), ("kategori", str(self.category_name(product.category))),
-            ("wilayah", self.regions[jarpuk.region]), ("provinsi", jarpuk.province), ("jarpuk", jarpuk.name),
-            ("harga", self.price_band(product.price)),
-            ("ketersediaan", AVAILABILITY[code][product.availability]),
-        ] + [("sertifikasi", self.certification(c)) for c in product.certifications]
-        meta = [("harga", self.price(product)),
-                ("jarpuk", f"{product.producer.name} · {jarpuk.name}"), ("kategori_id", product.category.id)]
-        card = self.card(product)
-        if card.thumb:  # the finder shows the card's photo as the listings do: WebP by width, its real size
-            thumb = card.thumb
-            meta += [("image", self.site_path + thumb.src),
-                     ("image_webp", " | ".join(f"{self.site_path}{u} {w}w" for u, w in thumb.srcset)),
-                     ("image_size", f"{thumb.width}x{thumb.height}")]
-        # Values go in as they are shown: each pair has its own attribute,
-        # written "key:value", and Pagefind splits an attribute on commas only
-        # before its first colon (the list of keys), never in the value after
-        # it (checked against Pagefind 1.5 in tests/test_finder.py). English
-        # prices keep their thousands separators ("IDR 750,000"), and a name
-        # with a comma stays one value.
-        return {"filters": filters, "meta": meta, "sort": [("nama", str(card.name).lower())]}
-
-    def certification(self, certification) -> str:
-        if certification.type == "other" and certification.name:
-            return certification.name
-        return CERTIFICATIONS[self.language.code][certification.type]
-
-    @property
-    def site_path(self) -> str:
-        """The path the site is served under ("/" at a domain's root)."""
-        from urllib.parse import urlparse
-
-        path = urlparse(self.site_url).path if self.site_url else "/"
-        return path if path.endswith("/") else path + "/"
-
-    def inquiry_item(self, product: Product) -> dict[str, Any]:
-        """What the inquiry list (browser script) keeps of a product; public fields only."""
-        contact = product.jarpuk.contact
-        url = urls.product(product.jarpuk.id, product.id, self.language)
-        return {
-            "key": product.key, "name": str(self.card(product).name), "unit": str(self.unit(product)),
-            # the unit after a quantity other than 1 ("5 jars"); the same word in Indonesian
-            "units": self.units(self.unit(product)),
-            "min_order": product.min_order or 1,
-            "url": self.absolute(url),  # in the message
-            "path": url,  # the link, on whatever host shows the list
-            "jarpuk": {"id": product.jarpuk.id, "name": product.jarpuk.name,
-                       "wa": contact.phone.lstrip("+") if contact.phone and contact.whatsapp else None,
-                       "tel": contact.phone, "email": contact.email},
-        }
 
     def card_image(self, product: Product) -> str | None:
         """The product's preview card in this page's language (absolute address)."""
@@ -327,7 +128,7 @@ class CatalogPages:
     def card_alt(self, product: Product) -> str:
         """What the product's card shows, in this page's language, for people who do not see it."""
         name = product.name_en if self.language is ENGLISH and product.name_en else product.name
-        price = price_label(product.price, product.price_max, self.locale, self.t["price_on_request"])
+        price = self.words.price(product)
         if self.language is INDONESIAN:  # the Indonesian card's price, as it draws it
             price = price_label(product.price, product.price_max)
         return f"{name}: {price}, {product.producer.name} · {product.jarpuk.name}, {product.jarpuk.province}"
@@ -341,7 +142,7 @@ class CatalogPages:
         t = self.t
         yield self.home()
         yield PageSpec(urls.inquiry(self.language), t["inquiry"], "asppuk/catalog/inquiry.html",
-                       {"t": t, "script_labels": self.inquiry_labels(), "catalogue_url": urls.catalogue(self.language)},
+                       {"t": t, "script_labels": inquiry_labels(t), "catalogue_url": urls.catalogue(self.language)},
                        t["inquiry_description"],
                        self.language.code, self.alternate(urls.inquiry), share=(t["catalogue"], t["inquiry"], "", ""))
         yield self.finder()
@@ -350,11 +151,11 @@ class CatalogPages:
         # a category without products is not published: an empty page that nothing links to
         # (make check lists it in its to-do: catalog.translations.empty_categories)
         for category in (c for c in self.catalog.categories.values() if c.products):
-            description = self.text(category.description, category.description_en)
-            yield from self.listing("category", category.id, str(self.category_name(category)),
+            description = self.words.text(category.description, category.description_en)
+            yield from self.listing("category", category.id, str(self.words.category_name(category)),
                                     category.products, description)
         for region in self.catalog.regions_present():
-            yield from self.listing("region", region, t["region_title"].format(region=self.regions[region]),
+            yield from self.listing("region", region, t["region_title"].format(region=self.words.regions[region]),
                                     self.catalog.products_in_region(region), Text("", self.language.code))
         for jarpuk in self.catalog.jarpuks.values():
             yield self.jarpuk_page(jarpuk)
@@ -364,21 +165,15 @@ class CatalogPages:
         for product in self.catalog.products:
             yield self.product_page(product)
 
-    def inquiry_labels(self) -> dict[str, str]:
-        return {key: self.t[key] for key in (
-            "inquiry_empty", "col_product", "col_quantity", "col_remove", "quantity_of", "remove", "remove_of",
-            "send_whatsapp", "send_email", "call_network", "clear", "inquiry_greeting", "inquiry_closing",
-            "inquiry_subject", "add_to_inquiry", "in_inquiry")}
-
     # -- kinds ---------------------------------------------------------------
 
     def home(self) -> PageSpec:
         t, lang = self.t, self.language
         # A category without products would lead to an empty page
         categories = [
-            {"id": c.id, "url": urls.category(c.id, lang=lang), "name": self.category_name(c),
+            {"id": c.id, "url": urls.category(c.id, lang=lang), "name": self.words.category_name(c),
              "name_en": c.name_en if lang is INDONESIAN else None,
-             "count": self.count("n_products", len(c.products))}
+             "count": self.words.count("n_products", len(c.products))}
             for c in self.catalog.categories.values() if c.products
         ]
         # Four chosen and four newest, none twice: a short page on a phone
@@ -386,17 +181,17 @@ class CatalogPages:
         shown = set(map(id, featured))
         newest = [p for p in self.catalog.newest(HOME_CARDS + len(featured)) if id(p) not in shown][:HOME_CARDS]
         regions = [
-            {"url": urls.region(r, lang=lang), "name": self.regions[r],
-             "count": self.number(len(self.catalog.products_in_region(r)))}
+            {"url": urls.region(r, lang=lang), "name": self.words.regions[r],
+             "count": self.words.number(len(self.catalog.products_in_region(r)))}
             for r in self.catalog.regions_present()
         ]
         return PageSpec(
             urls.catalogue(lang), t["catalogue"], "asppuk/catalog/home.html",
             {
                 "t": t,
-                "lead": t["home_lead"].format(products=self.number(len(self.catalog.products)),
-                                              producers=self.number(len(self.catalog.producers)),
-                                              jarpuks=self.number(len(self.catalog.jarpuks))),
+                "lead": t["home_lead"].format(products=self.words.number(len(self.catalog.products)),
+                                              producers=self.words.number(len(self.catalog.producers)),
+                                              jarpuks=self.words.number(len(self.catalog.jarpuks))),
                 "finder_url": urls.finder(lang), "networks_url": urls.jarpuk_index(lang),
                 "categories": categories,
                 "regions": regions,
@@ -423,7 +218,7 @@ class CatalogPages:
                 lambda chunk=chunk, pager=pager: {
                     "t": t, "catalogue_url": urls.catalogue(lang),
                     "cards": self.cards_for(chunk), "pager": pager, "intro": intro,
-                    "total": self.count("n_products", len(products)), "heading": title},
+                    "total": self.words.count("n_products", len(products)), "heading": title},
                 str(intro) or t["listing_description"].format(title=title), lang.code,
                 self.alternate(lambda other, pager=pager: Pager(pager.page, pager.pages, kind, key, other).url(pager.page)),
                 share=share,  # every page of a listing shares its first page's card
@@ -435,10 +230,10 @@ class CatalogPages:
         for region in self.catalog.regions_present():
             networks = [j for j in self.catalog.jarpuks.values() if j.region == region]
             groups.append({
-                "region": self.regions[region], "url": urls.region(region, lang=lang),
+                "region": self.words.regions[region], "url": urls.region(region, lang=lang),
                 "jarpuks": [
                     {"url": urls.jarpuk(j.id, lang), "name": j.name, "place": f"{j.district}, {j.province}",
-                     "products": self.count("n_products", len(j.products))}
+                     "products": self.words.count("n_products", len(j.products))}
                     for j in sorted(networks, key=lambda j: j.name)
                 ],
             })
@@ -449,9 +244,9 @@ class CatalogPages:
     def region_index(self) -> PageSpec:
         t, lang = self.t, self.language
         regions = [
-            {"url": urls.region(r, lang=lang), "name": self.regions[r],
+            {"url": urls.region(r, lang=lang), "name": self.words.regions[r],
              "count": f"{t['n_networks'].format(n=sum(1 for j in self.catalog.jarpuks.values() if j.region == r))} · "
-                      f"{self.count('n_products', len(self.catalog.products_in_region(r)))}"}
+                      f"{self.words.count('n_products', len(self.catalog.products_in_region(r)))}"}
             for r in self.catalog.regions_present()
         ]
         return PageSpec(urls.region_index(lang), t["regions"], "asppuk/catalog/region_index.html",
@@ -461,22 +256,22 @@ class CatalogPages:
     def jarpuk_page(self, jarpuk: JarPuk) -> PageSpec:
         t, lang = self.t, self.language
         facts = [
-            (t[label], self.number(value))
+            (t[label], self.words.number(value))
             for label, value in (("members", jarpuk.members), ("kpuk", jarpuk.kpuk),
                                  ("villages", jarpuk.villages), ("subdistricts", jarpuk.subdistricts))
             if value is not None
         ]
         producers = [
             {"url": urls.producer(jarpuk.id, p.id, lang), "name": p.name,
-             "line": self.count("maker_line", len(p.products), kind=KINDS[lang.code][p.kind])}
+             "line": self.words.count("maker_line", len(p.products), kind=KINDS[lang.code][p.kind])}
             for p in jarpuk.producers
         ]
         place = f"{jarpuk.district}, {jarpuk.province}"
         url = urls.jarpuk(jarpuk.id, lang)
 
         def view():
-            description = self.text(jarpuk.description, jarpuk.description_en)
-            return {"t": t, "jarpuk": jarpuk, "place": place, "region_name": self.regions[jarpuk.region],
+            description = self.words.text(jarpuk.description, jarpuk.description_en)
+            return {"t": t, "jarpuk": jarpuk, "place": place, "region_name": self.words.regions[jarpuk.region],
                     "supported_by": t["supported_by"].format(ornop=jarpuk.ornop) if jarpuk.ornop else "",
                     "networks_url": urls.jarpuk_index(lang), "region_url": urls.region(jarpuk.region, lang=lang),
                     "facts": facts, "description": description, "description_html": render_markdown(description.value),
@@ -489,17 +284,16 @@ class CatalogPages:
         return PageSpec(url, jarpuk.name, "asppuk/catalog/jarpuk.html", view,
                         t["jarpuk_description"].format(name=jarpuk.name, place=place), lang.code,
                         self.alternate(lambda other: urls.jarpuk(jarpuk.id, other)),
-                        share=("JarPUK", jarpuk.name, place, self.regions[jarpuk.region]))
+                        share=("JarPUK", jarpuk.name, place, self.words.regions[jarpuk.region]))
 
     def print_items(self, jarpuk: JarPuk) -> list[dict[str, Any]]:
-        products = sorted(jarpuk.products, key=lambda p: (str(self.category_name(p.category)), str(self.card(p).name)))
+        products = sorted(jarpuk.products, key=lambda p: (str(self.words.category_name(p.category)), str(self.card(p).name)))
         links = [self.absolute(urls.product(jarpuk.id, p.id, self.language)) for p in products]
-        cache = cache_for_site(self.qr_cache, f"{jarpuk.id}-{self.language.code}", self.site_url) if self.qr_cache else None
-        codes = qr_codes(links, cache)
+        codes = page_codes(links, self.qr_cache, f"{jarpuk.id}-{self.language.code}", self.site_url)
         return [
-            {"card": self.card(product), "unit": self.unit(product),
+            {"card": self.card(product), "unit": self.words.unit(product),
              "facts": self.product_facts(product)[:PRINT_FACTS], "url": url,
-             "url_parts": _readable(url), "qr": Markup(codes[url])}  # SVG we drew
+             "url_parts": url_parts(url), "qr": codes[url]}
             for product, url in zip(products, links)
         ]
 
@@ -509,7 +303,7 @@ class CatalogPages:
         contact = jarpuk.contact
         return PageSpec(
             urls.jarpuk_print(jarpuk.id, lang), t["print_title"].format(name=jarpuk.name), "asppuk/catalog/print.html",
-            lambda: {"t": t, "jarpuk": jarpuk, "items": self.print_items(jarpuk), "region_name": self.regions[jarpuk.region],
+            lambda: {"t": t, "jarpuk": jarpuk, "items": self.print_items(jarpuk), "region_name": self.words.regions[jarpuk.region],
                      "place": f"{jarpuk.district}, {jarpuk.province}", "contact": contact,
                      # on paper in both languages: a printed catalogue travels (trade fairs, buyers abroad)
                      "contact_phone": t["phone_whatsapp"].format(phone=international_phone(contact.phone)) if contact.phone else None,
@@ -541,7 +335,7 @@ class CatalogPages:
             facts.append((t["scale"], SCALES[code][producer.scale]))
         if producer.since:
             facts.append((t["since"], str(producer.since)))
-        bio = self.text(producer.bio, producer.bio_en)
+        bio = self.words.text(producer.bio, producer.bio_en)
         return {"t": t, "producer": producer, "jarpuk_url": urls.jarpuk(jarpuk.id, lang), "facts": facts,
                 DESCRIPTION: t["producer_description"].format(name=producer.name, jarpuk=jarpuk.name),
                 # stories are in Indonesian: on an English page their titles say so
@@ -568,21 +362,21 @@ class CatalogPages:
         t, lang = self.t, self.language
         jarpuk, producer = product.jarpuk, product.producer
         name = self.card(product).name
-        price = self.price(product)
+        price = self.words.price(product)
         message = t["ask_product"].format(name=name, producer=producer.name, jarpuk=jarpuk.name, url=self.absolute(url))
         social_image = self.card_image(product)
-        description = self.text(product.description, product.description_en)
+        description = self.words.text(product.description, product.description_en)
         return {
             DESCRIPTION: t["product_description"].format(name=name, producer=producer.name, jarpuk=jarpuk.name,
-                                                         price=price, unit=self.unit(product)),
+                                                         price=price, unit=self.words.unit(product)),
             "t": t,
             "product": product,
             "name": name,
             # on Indonesian pages the English name stays as a line for buyers abroad
             "name_en": product.name_en if lang is INDONESIAN else None,
-            "category_name": self.category_name(product.category),
+            "category_name": self.words.category_name(product.category),
             "price": price,
-            "unit": self.unit(product),
+            "unit": self.words.unit(product),
             "facts": self.product_facts(product),
             "description": description,
             "description_html": render_markdown(description.value),
@@ -597,8 +391,8 @@ class CatalogPages:
             "photos": self.product_photos(product),
             "photos_label": t["photos_region"].format(n=len(product.images)),
             "no_photo_label": t["no_photo"].format(name=name),
-            "inquiry_item": self.inquiry_item(product),
-            "index": self.search_index_data(product),
+            "inquiry_item": inquiry_item(self.card(product), self.words, self.site_url),
+            "index": search_index_data(self.card(product), self.words, self.site_url),
             # the preview card's tags (asppuk-share's partial): this language's card, and what it shows
             "share_image": social_image,
             "share_alt": self.card_alt(product),
@@ -615,21 +409,21 @@ class CatalogPages:
 
     def product_facts(self, product: Product) -> list[tuple[str, Any]]:
         t, code = self.t, self.language.code
-        unit = self.unit(product)
+        unit = self.words.unit(product)
         materials = (product.materials_en if self.language is ENGLISH and product.materials_en else product.materials)
         facts: list[tuple[str, Any]] = [
             (t["availability"], AVAILABILITY[code][product.availability]),
             (t["unit"], unit),
-            (t["min_order"], self.quantity(product.min_order, unit) if product.min_order else None),
-            (t["capacity"], self.quantity(product.capacity, unit) if product.capacity else None),
-            (t["lead_time"], t["days"].format(n=self.number(product.lead_time_days))
+            (t["min_order"], self.words.quantity(product.min_order, unit) if product.min_order else None),
+            (t["capacity"], self.words.quantity(product.capacity, unit) if product.capacity else None),
+            (t["lead_time"], t["days"].format(n=self.words.number(product.lead_time_days))
              if product.lead_time_days is not None else None),
-            (t["materials"], self.text(", ".join(product.materials), ", ".join(product.materials_en))
+            (t["materials"], self.words.text(", ".join(product.materials), ", ".join(product.materials_en))
              if materials else None),
             (t["size"], product.size),
-            (t["weight"], t["grams"].format(n=self.number(product.weight_g)) if product.weight_g else None),
+            (t["weight"], t["grams"].format(n=self.words.number(product.weight_g)) if product.weight_g else None),
             (t["certifications"], ", ".join(
-                f"{self.certification(c)} {c.number}" if c.number else self.certification(c)
+                f"{self.words.certification(c)} {c.number}" if c.number else self.words.certification(c)
                 for c in product.certifications) or None),
         ]
         return [(label, value) for label, value in facts if value]
@@ -652,7 +446,7 @@ class CatalogPages:
         if contact.phone and contact.whatsapp:
             links.append(ContactLink("whatsapp", t["whatsapp"], whatsapp_link(contact.phone, message)))
         if contact.phone:
-            links.append(ContactLink("tel", t["call"].format(phone=self.phone(contact.phone)), f"tel:{contact.phone}"))
+            links.append(ContactLink("tel", t["call"].format(phone=self.words.phone(contact.phone)), f"tel:{contact.phone}"))
         if contact.email:
             links.append(ContactLink("email", t["email"].format(email=contact.email),
                                      mailto_link(contact.email, subject, message)))
@@ -661,66 +455,3 @@ class CatalogPages:
         return ContactView(name, own, links, heading or t["contact"].format(name=heading_name or name),
                            tuple(note.split("{name}", 1)) if note else None)
 
-    def price_band(self, price: int | None) -> str:
-        t = self.t
-        if price is None:
-            return t["band_on_request"]
-        money = lambda amount: rupiah(amount, self.locale)  # noqa: E731
-        low = 0
-        for limit in PRICE_BANDS:
-            if price < limit:
-                return t["band_below"].format(a=money(limit)) if low == 0 else t["band_between"].format(
-                    a=money(low), b=money(limit).replace("IDR ", "").replace("Rp ", ""))
-            low = limit
-        return t["band_above"].format(a=money(low))
-
-
-PRICE_BANDS = [50_000, 250_000, 1_000_000]  # the finder's price filter, in rupiah
-
-
-def price_band(price: int | None) -> str:
-    """The price band of the Indonesian pages (the filter value tests and links use)."""
-    return CatalogPages(Catalog({}, {}, [])).price_band(price)
-
-
-# Unit words that do not take a regular English -s, said explicitly:
-# abbreviations and measures stay as they are ("5 kg"), a few nouns change
-PLURAL_EXCEPTIONS = {
-    **{word: word for word in ("kg", "g", "gr", "mg", "l", "ml", "cl", "cm", "mm", "m", "km", "oz", "lb", "lbs",
-                               "pcs", "pc", "dozen", "each", "series", "sheep", "fish")},
-    "leaf": "leaves", "loaf": "loaves", "knife": "knives", "shelf": "shelves", "half": "halves",
-    "person": "people", "foot": "feet", "tooth": "teeth",
-}
-
-
-def plural(unit: str) -> str:
-    """An English unit in the plural: piece -> pieces, box -> boxes, bunch ->
-    bunches, kg stays. In a unit of several words the noun before "of" or a
-    bracket takes it: "piece of cloth" -> "pieces of cloth", "jar (250 g)" ->
-    "jars (250 g)", "gift box" -> "gift boxes". Indonesian has no plural."""
-    head, tail = unit, ""
-    for separator in (" of ", " ("):
-        if separator in head:
-            head, rest = head.split(separator, 1)
-            tail = separator + rest + tail
-    before, _, word = head.rpartition(" ")
-    lower = word.lower()
-    if lower in PLURAL_EXCEPTIONS:
-        changed = PLURAL_EXCEPTIONS[lower]
-        changed = changed[:1].upper() + changed[1:] if word[:1].isupper() else changed
-    elif not word or not word[-1:].isalpha() or (lower.endswith("s") and not lower.endswith(("ss", "us"))):
-        changed = word  # not a word, or already plural ("pieces")
-    elif lower.endswith(("x", "ch", "sh", "ss", "us", "z")):
-        changed = word + "es"
-    elif lower.endswith("y") and lower[-2:-1] not in "aeiou":
-        changed = word[:-1] + "ies"
-    else:
-        changed = word + "s"
-    return (before + " " if before else "") + changed + tail
-
-
-def _readable(url: str) -> list[str]:
-    """A URL as people type it, in parts: ``https://www.x.id/produk/a/b/`` ->
-    ``["www.x.id", "produk", "a", "b"]`` (printed with a line break allowed
-    only after each slash)."""
-    return [part for part in url.split("://", 1)[-1].split("/") if part]

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 import segno
+from markupsafe import Markup
 
 from asppuk.filemodes import write_public
 from asppuk.workers import shared_pool
@@ -55,3 +56,11 @@ def qr_codes(texts: list[str], cache_file: Path | None = None) -> dict[str, str]
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         write_public(cache_file, json.dumps(codes).encode())
     return codes
+
+
+def page_codes(links: list[str], folder: Path | None, name: str, site_url: str) -> dict[str, Markup]:
+    """The codes a printed page shows, one per link (to ``site_url``), as
+    SVG to put in the page as it is (we drew it); cached in ``folder`` under
+    ``name`` (a JarPUK and language), or not at all without a folder."""
+    codes = qr_codes(links, cache_for_site(folder, name, site_url) if folder else None)
+    return {link: Markup(svg) for link, svg in codes.items()}
