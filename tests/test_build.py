@@ -193,69 +193,6 @@ def test_catalogue_plugin_can_be_switched_off(tmp_path):
     assert not (tmp_path / "site/produk").exists()
 
 
-# Builds the sample site with every Material block rendered in full (the
-# catalogue's per-folder reuse of tabs, drawer and footer switched off)
-_FULL_RENDER = """
-import sys
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from asppuk.mkdocs_catalog.plugin import CatalogPlugin
-CatalogPlugin._shared_blocks = lambda self: (lambda name, render, fill=None: render())
-cfg = load_config(sys.argv[1], site_dir=sys.argv[2])
-cfg.plugins.on_startup(command="build", dirty=False)
-build(cfg)
-"""
-
-
-def test_reused_blocks_equal_a_full_render(site, tmp_path):
-    """Tabs, drawer and footer rendered once per folder of catalogue pages
-    give every page exactly the HTML a full render would: same links (relative
-    to each page), same lit tab."""
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    out = tmp_path / "full"
-    result = subprocess.run([sys.executable, "-c", _FULL_RENDER, str(ROOT / "mkdocs.yml"), str(out)],
-                            capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr[-2000:]
-    pages = [p.relative_to(out) for p in out.rglob("index.html")
-             if p.parts[len(out.parts)] in ("produk", "produsen", "jarpuk", "wilayah")]
-    assert len(pages) > 40
-    # (the reused blocks drop Material's indentation: whitespace runs compare equal)
-    same = lambda html: re.sub(r"\s+", " ", html)  # noqa: E731
-    for page in pages:
-        assert same((site / page).read_text("utf-8")) == same((out / page).read_text("utf-8")), page
-    # and the reuse did happen: two products of one JarPUK share their drawer
-    product = read(site, "produk/sintang/kain-kebat")
-    assert 'class="md-tabs__link"' in product and "md-nav--primary" in product
-
-
-def test_pages_built_by_the_helper_process_equal_a_single_process_build(site, tmp_path):
-    """Half of the catalogue pages built by a forked helper (as large sites
-    are built) are byte for byte what one process writes, for every kind of
-    page: product, producer, JarPUK, print, listing, region, finder, home
-    (skip link, landmarks, labels and all); and the same files exist."""
-    from conftest import copy_project
-
-    project = copy_project(tmp_path / "project")
-    config = (project / "mkdocs.yml").read_text("utf-8")
-    (project / "mkdocs.yml").write_text(
-        config.replace("      data_dir: products\n", "      data_dir: products\n      parallel_pages: 0\n"), "utf-8")
-    result = build_site(project, tmp_path / "split")
-    assert result.returncode == 0, result.stderr
-    split = tmp_path / "split"
-    files = lambda root: sorted(str(p.relative_to(root)) for p in root.rglob("*")  # noqa: E731
-                                if p.is_file() and p.parts[len(root.parts)] != "pagefind")
-    assert files(split) == files(site)
-    pages = [p.relative_to(site) for p in site.rglob("*.html")]
-    kinds = {str(p.parent.parent) for p in pages if p.parts[0] in ("produk", "produsen", "jarpuk", "wilayah")}
-    assert {"produk/sintang", "produsen/sintang", "jarpuk", "produk/kategori", "jarpuk/sintang", "."} <= kinds | {"."}
-    for page in pages:
-        assert (split / page).read_bytes() == (site / page).read_bytes(), page
-
-
 def test_catalogue_pages_drop_indentation_but_not_preformatted_text(project, tmp_path):
     code = MINI["desa/kain.yml"].replace("description: Kain tenun.\n",
                                          "description: |\n  Ukuran:\n\n      panjang   200 cm\n      lebar      60 cm\n")

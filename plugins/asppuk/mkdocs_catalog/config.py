@@ -32,10 +32,3 @@ class CatalogConfig(Config):
     # of Material's page made once (see mkdocs_catalog/skeleton.py), after the
     # first this many of them, rendered in full, came out the same; 0: never
     skeleton_checks = opt.Type(int, default=2)
-    # Material's blocks around the content (header, tabs, drawer, footer...)
-    # rendered once per folder of catalogue pages and reused (see
-    # CatalogPlugin._shared_blocks); false: every page renders its own
-    shared_blocks = opt.Type(bool, default=True)
-    # Catalogue page and file objects made lean for memory (see
-    # structure.LeanCatalogPage); false: MkDocs' own objects, as they come
-    lean_pages = opt.Type(bool, default=True)

@@ -56,12 +56,11 @@ def add_assets(files, config) -> None:
         files.append(File.generated(config, uri, abs_src_path=os.path.join(ASSETS, os.path.basename(uri))))
 
 
-def add_pages(files, config, specs: dict[str, PageSpec], page_kind: type[CatalogPage],
-              titles: dict[str, str]) -> None:
+def add_pages(files, config, specs: dict[str, PageSpec], titles: dict[str, str]) -> None:
     """One generated file and page for each spec (kept out of the navigation)."""
     for src_uri, spec in specs.items():
-        file = page_kind.file_for(config, src_uri)
-        page_kind(spec, file, config, nav_title=titles.get(src_uri))  # sets file.page
+        file = CatalogPage.file_for(config, src_uri)
+        CatalogPage(spec, file, config, nav_title=titles.get(src_uri))  # sets file.page
         files.append(file)
 
 

@@ -21,9 +21,9 @@ one, each with one job:
 - ``on_post_build``: the helper's pages in, the cards drawn beside the build linked.
 - ``on_serve``: rebuild when catalogue data changes.
 
-The speed tricks (helper process, skeletons, shared blocks, lean pages) each
-have one option (:mod:`.config`) and fall back to the plain path; every
-private internal they use is in :mod:`.internals`.
+The speed tricks that pay their way (the helper process, skeletons: see
+``make bench-tricks``) each have one option (:mod:`.config`) and fall back
+to the plain path; every private internal they use is in :mod:`.internals`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,6 @@ from .internals import build_page, forget_relative_urls
 from .navigation import catalogue_tab, nav_titles
 from .parallel import SplitBuild
 from .rendering import CatalogRendering
-from .structure import CatalogPage, LeanCatalogPage
 from .whitespace import unindent
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
@@ -180,8 +179,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         catalog_files.add_exports(files, config, catalog, photos, languages, self.cache_dir)
         catalog_files.add_assets(files, config)
         self.specs = {spec.src_uri: spec for edition in editions for spec in edition}
-        catalog_files.add_pages(files, config, self.specs, LeanCatalogPage if self.config.lean_pages else CatalogPage,
-                                dict(nav_titles(config.nav or [])))
+        catalog_files.add_pages(files, config, self.specs, dict(nav_titles(config.nav or [])))
         catalog_files.plan_page_cards(self.specs, photos)
         # Missing cards are drawn in the background, on every core at low
         # priority, while MkDocs renders the pages (their paths are known
@@ -198,7 +196,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._helper_due = self.config.enabled
         self._tab = catalogue_tab(nav)
         self._rendering = CatalogRendering(self.specs, skeleton_checks=self.config.skeleton_checks,
-                                           shared_blocks=self.config.shared_blocks,
                                            built_elsewhere=self._split.built_elsewhere)
         self._rendering.count_pages(nav, files)
         return nav

@@ -3,8 +3,6 @@
 - ``puk_card(card, base)``: a product card, rendered once per page depth
   (the base URL) and reused: cards repeat on listing, JarPUK, producer,
   print and product pages (a fresh cache each build).
-- ``puk_shared``: Material's blocks around the content, once per folder
-  (:mod:`.shared`, ``shared_blocks``).
 - ``puk_page``: the whole page, from the skeleton of its kind and folder
   (:mod:`.skeleton`, ``skeleton_checks``) or in full; nothing for a page
   the helper process builds (:mod:`.parallel`).
@@ -12,6 +10,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from collections.abc import Callable
 
@@ -19,19 +18,37 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from asppuk.catalog.pages import PageSpec
+from asppuk.languages import ENGLISH
 
-from .shared import SharedBlocks, folder_of, render_block
-from .skeleton import FILLS, Skeletons
+from .skeleton import Skeletons
 
 MACROS = "asppuk/catalog/_macros.html"
 CARD_CACHE_MAX = 50_000  # cards kept at once: 100,000 products would not fit
 
 
+def folder_of(url: str, nav_urls: list[str]) -> str | None:
+    """The folder whose catalogue pages of one kind share a skeleton, or
+    None for a page that is rendered in full.
+
+    Material's page around the content depends on the page only through the
+    relative links from its URL, which navigation item is active and the
+    header's title and language switch (the skeleton's fills). Links from
+    a/b/c/ and a/b/d/ differ only for targets under c/ or d/; Material's
+    blocks link to the navigation, the finder and assets, at most two
+    folders deep: pages three deep (products, producers, print catalogues,
+    listing pages) share a skeleton, unless they are in the navigation or
+    under one of its pages (a URL equal or below); English pages count from
+    below their en/ folder (en/products/search/ is linked from every header)."""
+    if url.count("/") - url.startswith(ENGLISH.prefix) < 3 \
+            or any(nav_url.startswith(url) for nav_url in nav_urls):
+        return None
+    return posixpath.dirname(url.rstrip("/"))
+
+
 class CatalogRendering:
-    def __init__(self, specs: dict[str, PageSpec], *, skeleton_checks: int, shared_blocks: bool,
-                 built_elsewhere: Callable[[str], bool]):
+    def __init__(self, specs: dict[str, PageSpec], *, skeleton_checks: int, built_elsewhere: Callable[[str], bool]):
         self.specs = specs
-        self.skeleton_checks, self.shared_blocks = skeleton_checks, shared_blocks
+        self.skeleton_checks = skeleton_checks
         self.built_elsewhere = built_elsewhere
         self.nav_urls: list[str] = []
         self.kind_folders: Counter[tuple[str, str | None]] = Counter()
@@ -64,10 +81,8 @@ class CatalogRendering:
             return html
 
         env.globals["puk_card"] = puk_card
-        env.globals["puk_shared"] = SharedBlocks(self.folder).function() if self.shared_blocks else render_block
         self.skeletons = skeletons = Skeletons(env, self.skeleton_checks)
         env.globals["puk_part"] = Skeletons.part
-        env.globals["puk_header_fills"] = FILLS  # the header's per-page values: one list for both
 
         @pass_context
         def puk_page(context):

@@ -4,8 +4,7 @@ The product pages of one JarPUK in one language (and the producer pages, the
 listing pages of one folder...) differ in four blocks only: the meta tags of
 the head (``site_meta``), the ``<title>`` (``htmltitle``), the kind's own head
 tags (``extrahead``) and the content (``container``), plus two values in the
-header (the title and the language switch's link, the fills of
-``puk_shared``). Everything around them, most of the work of a page, is
+header (the title and the language switch's link: the fills). Everything around them, most of the work of a page, is
 Material's ``base.html`` doing the same thing again: the skeleton keeps that
 text once per template and folder and renders only those blocks, with the
 page's own context, into it (Hugo's and Eleventy's layouts are rendered per
@@ -43,7 +42,7 @@ from .internals import WITH_CONTEXT, block_chain, blocks_of, new_context, render
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
 
 PARTS = ("site_meta", "htmltitle", "extrahead", "container")
-FILLS = ("title", "alternate_href")  # page.meta values in the header (page.html: puk_shared's fill, puk_header_fills)
+FILLS = ("title", "alternate_href")  # page.meta values the header prints
 RECORDER = "puk_skeleton_recorder"  # a context variable only while a skeleton is learned
 _MARK = "\x00puk-{}:{}\x00"
 _MARKS = re.compile("\x00puk-(part|fill):([a-z_]+)\x00")
@@ -80,7 +79,7 @@ class Skeleton:
                 # is this page's
                 context.vars = {**names, **{name: imported[name] for name in WITH_CONTEXT if name in names}}
                 out.append(render_block(template, context, stack, depth))
-            else:  # escaped as puk_shared fills it into the header
+            else:  # escaped, as the header prints it
                 out.append(str(escape(meta.get(piece[1], ""))))
         return "".join(out)
 
@@ -111,6 +110,7 @@ class Skeletons:
         self._known: dict[tuple[str, str], Skeleton | None] = {}  # None: refused
         self.from_skeleton: Counter[str] = Counter()  # template -> pages rendered from a skeleton
         self.in_full = 0
+        self._error_said = False
 
     @staticmethod
     @pass_context
@@ -140,7 +140,8 @@ class Skeletons:
             try:
                 html = known.fill(template, variables, page.meta)
             except Exception as error:  # noqa: BLE001 - any failure of the trick: the plain path
-                return self._refuse(key, template, variables, page, f"filling its skeleton failed: {error!r}")
+                return self._refuse(key, template, variables, page, f"filling its skeleton failed: {error!r}",
+                                    error=True)
             self.from_skeleton[template_name] += 1
             return html
         plain = template.render(variables)
@@ -151,7 +152,7 @@ class Skeletons:
             same = learned is not None and learned.pieces == skeleton.pieces \
                 and skeleton.fill(template, variables, page.meta) == plain
         except Exception as error:  # noqa: BLE001
-            self._refuse(key, None, variables, page, f"learning its skeleton failed: {error!r}")
+            self._refuse(key, None, variables, page, f"learning its skeleton failed: {error!r}", error=True)
             return plain
         if not same:
             self._refuse(key, None, variables, page, f"the skeleton did not give {page.url} as a full render does")
@@ -161,11 +162,17 @@ class Skeletons:
         self._known[key] = skeleton
         return plain
 
-    def _refuse(self, key: tuple[str, str], template, variables: dict, page, why: str) -> str | None:
-        """That kind and folder renders in full from now on (said once); with
-        ``template``, this page is rendered in full now."""
+    def _refuse(self, key: tuple[str, str], template, variables: dict, page, why: str,
+                error: bool = False) -> str | None:
+        """That kind and folder renders in full from now on; with
+        ``template``, this page is rendered in full now. A difference is
+        said for each kind and folder; an error once a build (it is the
+        same error in every folder)."""
         self._known[key] = None
-        log.info(f"catalogue pages: {key[0]} in {key[1]}/ are rendered in full ({why})")
+        if not error or not self._error_said:
+            log.info(f"catalogue pages: {key[0]} in {key[1]}/ are rendered in full ({why})"
+                     + ("; skeletons that fail later are not named" if error else ""))
+        self._error_said |= error
         if template is None:
             return None
         self.in_full += 1

@@ -227,8 +227,7 @@ class ThemePlugin(BasePlugin[ThemeConfig]):
         if target is None:  # no counterpart: the other language's home
             target = other.prefix
         href = get_relative_url(target, page.url)
-        # the header is rendered once per folder of catalogue pages: this
-        # page's own link is filled in (asppuk-catalog's puk_shared)
+        # in page.meta: a catalogue page's skeleton fills it into the header
         page.meta["alternate_href"] = href
         context["page_language"] = language.code
         context["alternate"] = {"lang": other.code, "name": other.name, "exact": exact,
