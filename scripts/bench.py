@@ -46,7 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from generate_catalog import generate  # noqa: E402
+from generate_catalog import generate_beside  # noqa: E402
 from photos import photo_like  # noqa: E402
 
 # Runs one build in a fresh interpreter as `mkdocs build` does, with the
@@ -205,12 +205,7 @@ def project_copy(tmp: Path, count: int, photos: int = 0, root: Path = ROOT) -> P
         (shutil.copytree if src.is_dir() else shutil.copy)(src, project / name if src.is_dir() else project)
     (project / "tools").symlink_to(root / "tools")  # the editor's npm files, as the real site has them
     shutil.copytree(root / "products", project / "products")
-    generate(project / "products" / "_gen", count)
-    # generated JarPUK folders sit beside the sample ones
-    for folder in (project / "products" / "_gen").iterdir():
-        if folder.is_dir():
-            folder.rename(project / "products" / folder.name)
-    shutil.rmtree(project / "products" / "_gen")
+    generate_beside(project, count)  # beside the sample JarPUK
     if photos:
         add_photos(project / "products", photos)
     return project

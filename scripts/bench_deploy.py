@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from generate_catalog import generate  # noqa: E402
+from generate_catalog import generate_beside  # noqa: E402
 
 
 def make_project(project: Path, count: int) -> None:
@@ -41,11 +41,7 @@ def make_project(project: Path, count: int) -> None:
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project)
     (project / "tools").symlink_to(ROOT / "tools")  # the editor's npm files
-    generate(project / "products" / "_gen", count)
-    for folder in (project / "products" / "_gen").iterdir():
-        if folder.is_dir():
-            folder.rename(project / "products" / folder.name)
-    shutil.rmtree(project / "products" / "_gen")
+    generate_beside(project, count)  # beside the sample JarPUK
 
 
 def build(project: Path, site: Path) -> float:

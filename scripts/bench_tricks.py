@@ -45,6 +45,8 @@ ANCHOR = "      data_dir: products\n"  # the asppuk-catalog plugin's first optio
 TRICKS = {
     "helper process": "parallel_pages: -1",
     "skeleton": "skeleton_checks: 0",
+    "card cache": "card_cache: false",
+    "gc threshold": "gc_threshold: 0",
 }
 KEEP_FROM = 0.15  # a trick stays if it saves this share of a warm build at 3,000 products
 

@@ -20,12 +20,12 @@ WORDS = ("kain tenun ikat songket batik tulis abon tuna rakik wajik anyaman rota
 AVAILABILITY = ["ready", "pre-order", "made-to-order"]
 
 
-def generate(out: Path, count: int, seed: int = 1) -> Path:
+def generate(out: Path, count: int, seed: int = 1, max_jarpuk: int = 64) -> Path:
     rnd = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "categories.yml").write_text(
         "".join(f"- id: {cid}\n  name: {name}\n" for cid, name in CATEGORIES), "utf-8")
-    jarpuks = max(1, min(64, count // 150))
+    jarpuks = max(1, min(max_jarpuk, count // 150))
     producers = max(1, count // 2)
     per_jarpuk = [[] for _ in range(jarpuks)]
     for p in range(producers):
@@ -62,6 +62,24 @@ def generate(out: Path, count: int, seed: int = 1) -> Path:
             # in the past: validation refuses a date in the future
             f"added: 2025-{1 + i % 12:02d}-{1 + i % 28:02d}\n", "utf-8")
     return out
+
+
+def generate_beside(project: Path, count: int, seed: int = 1) -> None:
+    """N products in JarPUK folders beside the project's own, in
+    ``project/products``, no more JarPUK in all than the network has
+    (``data/figures.yml``: a catalogue with more fails the build)."""
+    import shutil
+
+    products = project / "products"
+    own = sum(1 for folder in products.iterdir() if (folder / "jarpuk.yml").is_file())
+    figures = (project / "data" / "figures.yml").read_text("utf-8")
+    total = next((int(line.split(":")[1].split("#")[0]) for line in figures.splitlines()
+                  if line.startswith("jarpuk:")), 64)
+    generate(products / "_gen", count, seed, max_jarpuk=max(1, total - own))
+    for folder in (products / "_gen").iterdir():
+        if folder.is_dir():
+            folder.rename(products / folder.name)
+    shutil.rmtree(products / "_gen")
 
 
 if __name__ == "__main__":

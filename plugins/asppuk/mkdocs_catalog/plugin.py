@@ -58,12 +58,6 @@ from .rendering import CatalogRendering
 from .whitespace import unindent
 
 log = logging.getLogger("mkdocs.plugins.asppuk.catalog")
-# A build makes millions of short-lived objects (each page's context and
-# markup): with Python's default, a young collection every 700 allocations,
-# the collector took 5 % of a build's CPU time and found little to free.
-# Every 10,000 (for the build only): 1.1 s less CPU at 10,000 products,
-# 2 MB more at the peak.
-BUILD_GC_THRESHOLD = 10_000
 ONLY_ENV = "ASPPUK_JARPUK"  # set by `make serve JARPUK=...`
 _RENDER_ONLY = ("alternate_href",)  # set in page.meta (by asppuk-theme) for a page's render only
 # MkDocs remembers, without limit, the parts of every URL it has made
@@ -130,9 +124,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # MkDocs' clean keeps dotfiles: a build in place (which may fail
         # halfway) must not leave the mark of a finished `make build`
         Path(config.site_dir, BUILD_MARK).unlink(missing_ok=True)
-        if self._gc_threshold is None:
+        if self._gc_threshold is None and self.config.gc_threshold > 0:
             self._gc_threshold = gc.get_threshold()
-            gc.set_threshold(BUILD_GC_THRESHOLD, *self._gc_threshold[1:])
+            gc.set_threshold(self.config.gc_threshold, *self._gc_threshold[1:])
 
     def _restore_gc(self) -> None:
         if self._gc_threshold is not None:
@@ -196,6 +190,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._helper_due = self.config.enabled
         self._tab = catalogue_tab(nav)
         self._rendering = CatalogRendering(self.specs, skeleton_checks=self.config.skeleton_checks,
+                                           card_cache=self.config.card_cache,
                                            built_elsewhere=self._split.built_elsewhere)
         self._rendering.count_pages(nav, files)
         return nav

@@ -46,9 +46,10 @@ def folder_of(url: str, nav_urls: list[str]) -> str | None:
 
 
 class CatalogRendering:
-    def __init__(self, specs: dict[str, PageSpec], *, skeleton_checks: int, built_elsewhere: Callable[[str], bool]):
+    def __init__(self, specs: dict[str, PageSpec], *, skeleton_checks: int, card_cache: bool,
+                 built_elsewhere: Callable[[str], bool]):
         self.specs = specs
-        self.skeleton_checks = skeleton_checks
+        self.skeleton_checks, self.card_cache = skeleton_checks, card_cache
         self.built_elsewhere = built_elsewhere
         self.nav_urls: list[str] = []
         self.kind_folders: Counter[tuple[str, str | None]] = Counter()
@@ -80,7 +81,7 @@ class CatalogRendering:
                 html = cache[key] = macros.card(card, base)
             return html
 
-        env.globals["puk_card"] = puk_card
+        env.globals["puk_card"] = puk_card if self.card_cache else (lambda card, base: macros.card(card, base))
         self.skeletons = skeletons = Skeletons(env, self.skeleton_checks)
         env.globals["puk_part"] = Skeletons.part
 
