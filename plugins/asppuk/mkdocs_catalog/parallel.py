@@ -5,8 +5,8 @@ most of a large site, and each is rendered from its page spec and the
 shared template environment only, so half of them can be rendered at the
 same time on the second core, by MkDocs' own page builder in a forked copy
 of the build: same configuration, navigation, templates and plugins, so the
-same bytes (``tests/test_build.py`` compares every page with a build that
-does not split).
+same bytes (``tests/test_tricks.py`` compares every page with a build that
+does not split). ``parallel_pages: -1`` switches it off.
 
 - The helper starts once every plugin's ``on_env`` has run: all data is
   loaded and the environment is final; it builds pages while the parent
@@ -22,6 +22,13 @@ does not split).
   of them are there), writes the others, reports its warnings (a strict
   build counts them) and exits. In the parent, a page the helper has
   claimed renders nothing, so MkDocs writes nothing for it.
+- What it needs of other plugins goes through declared contracts: the
+  search index says which pages it indexes and waits for the helper's
+  (``contracts.PageIndexer``); plugins that collect problems while pages
+  render hand theirs over (``contracts.PageProblemCollector``).
+- If the helper fails, for any reason, the parent builds every page it had
+  claimed, in full, after its own (:class:`SplitBuild`; logged once): the
+  same site a build without a helper writes (``tests/test_tricks.py``).
 - The fork shares the build's memory until either process writes to it;
   ``gc.freeze()`` (in both, until the helper is done) keeps the garbage
   collector from writing to every object, but reference counts still copy
@@ -85,9 +92,9 @@ class Claims:
     def dynamic(self) -> bool:
         return self._lock is not None
 
-    def helpers(self, keys: list[str]) -> list[str]:
-        """Those of ``keys`` the helper has claimed."""
-        return [key for key in keys if key in self._index and self._owner[self._index[key]] == self.HELPER]
+    def helpers(self) -> set[str]:
+        """The keys the helper has claimed."""
+        return {key for key, number in self._index.items() if self._owner[number] == self.HELPER}
 
     def claim(self, key: str) -> bool:
         """Does this process build ``key``? (A key that is not shared: yes.)"""
@@ -199,15 +206,17 @@ class Helper:
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         gc.unfreeze()  # frozen until now in this process too: its collector would have copied the shared pages
+        if "error" in self._report:
+            raise RuntimeError(f"building catalogue pages in the helper process failed:\n{self._report['error']}")
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"the helper process that builds catalogue pages stopped (status {status})")
+        # it succeeded: its warnings and problems are this build's (on failure,
+        # its pages are built again here, and say theirs again)
         self.built = self._report.get("pages", 0)
         for level, message in self._report.get("warnings", []):
             log.log(level, message)
         for (collector, _), found in zip(self.collectors, self._report.get("problems", []), strict=False):
             collector.add_page_problems([type_of_problem()(*item) for item in found])
-        if "error" in self._report:
-            raise RuntimeError(f"building catalogue pages in the helper process failed:\n{self._report['error']}")
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError(f"the helper process that builds catalogue pages stopped (status {status})")
 
     def stop(self) -> None:
         """The build failed: end the helper now."""
@@ -286,8 +295,8 @@ class SplitBuild:
         try:
             helper.finish()
         except Exception as error:  # noqa: BLE001 - whatever failed: the plain path
-            pages = [page for page in helper.first + helper.then
-                     if helper.claims.helpers([page.file.src_uri])]
+            claimed = helper.claims.helpers()
+            pages = [page for page in helper.first + helper.then if page.file.src_uri in claimed]
             reason = str(error).strip().splitlines()[-1]
             log.info(f"catalogue pages: the second process failed ({reason}); its {len(pages):,} pages "
                      f"are built in this process")
