@@ -126,6 +126,20 @@ def failing_start(self):
 parallel.Helper.start = failing_start
 """
 
+DIFFERENT_HELPER = """
+from asppuk.mkdocs_catalog import parallel
+start = parallel.Helper.start
+def different_start(self):
+    build = self.build
+    def build_differently(page):
+        build(page)
+        with open(page.file.abs_dest_path, "a", encoding="utf-8") as out:
+            out.write("<!-- not what this process writes -->")
+    self.build = build_differently
+    start(self)
+parallel.Helper.start = different_start
+"""
+
 FAILING_SKELETON = """
 from asppuk.mkdocs_catalog import skeleton
 def fail(*args, **kwargs):
@@ -139,6 +153,16 @@ def test_a_helper_process_that_fails_leaves_its_pages_to_the_build(sites, tmp_pa
     log = _build(shipped, tmp_path / "site", FAILING_HELPER)
     said = re.findall(r"the second process failed \((.*)\); its ([\d,]+) pages are built in this process", log)
     assert len(said) == 1 and "a page the helper could not build" in said[0][0], log[-2000:]
+    _same(tmp_path / "site", _files(root / "plain"))
+
+
+def test_a_helper_process_whose_pages_differ_leaves_them_to_the_build(sites, tmp_path):
+    """Checked live: the helper's first page of each kind and folder against
+    what this process gives for it."""
+    root, _project_dir, shipped, _logs = sites
+    log = _build(shipped, tmp_path / "site", DIFFERENT_HELPER)
+    said = re.findall(r"the second process failed \((.*)\); its ([\d,]+) pages are built in this process", log)
+    assert len(said) == 1 and "came out different from a build in this process" in said[0][0], log[-2000:]
     _same(tmp_path / "site", _files(root / "plain"))
 
 

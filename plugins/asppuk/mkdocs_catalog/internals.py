@@ -45,6 +45,25 @@ def build_page(page, config, doc_files, nav, env) -> None:
     _build_page(page, config, doc_files, nav, env)
 
 
+def render_page(page, config, doc_files, nav, env) -> bytes:
+    """What ``build_page`` writes for ``page``, not written: its steps after
+    the page's own (context, ``on_page_context``, the template,
+    ``on_post_page``), as ``_build_page`` takes them."""
+    from mkdocs.commands.build import get_context
+
+    config._current_page = page
+    page.active = True
+    try:
+        context = get_context(nav, doc_files, config, page)
+        template = env.get_template(page.meta.get("template", "main.html"))
+        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+        output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+        return output.encode("utf-8", errors="xmlcharrefreplace")
+    finally:
+        page.active = False
+        config._current_page = None
+
+
 # -- Python: a forkserver of the helper's own (its worker pools)
 
 def own_forkserver() -> None:

@@ -256,9 +256,14 @@ class SplitBuild:
         self.ready = threading.Event()  # the pages to index are written, or never will be
         self.complete = False  # ... and they all are (by either process)
         self._build: Callable[[object], None] | None = None
+        self._render: Callable[[object], bytes] | None = None
+        self._group: Callable[[object], object] | None = None
 
     def start(self, pages: list, build: Callable[[object], None], indexed: Callable[[object], bool],
-              collectors: list) -> None:
+              collectors: list, render: Callable[[object], bytes], group: Callable[[object], object]) -> None:
+        """``build`` builds and writes a page, ``render`` gives what it
+        would write; the helper's first page of each ``group`` (kind and
+        folder) is checked against it."""
         first, then = in_order(pages, indexed)
         claims = Claims([page.file.src_uri for page in first + then])
         self.ready, self.complete = threading.Event(), False
@@ -266,6 +271,7 @@ class SplitBuild:
         helper.start()
         # From here on, in this process: a page the helper claimed first renders nothing
         self.helper, self.shared, self._build = helper, len(pages), build
+        self._render, self._group = render, group
         logging.getLogger("mkdocs.commands.build").addFilter(self._quiet)
 
     def _indexed(self) -> None:
@@ -294,6 +300,9 @@ class SplitBuild:
             return
         try:
             helper.finish()
+            different = self._check(helper)
+            if different is not None:
+                raise RuntimeError(f"{different} came out different from a build in this process")
         except Exception as error:  # noqa: BLE001 - whatever failed: the plain path
             claimed = helper.claims.helpers()
             pages = [page for page in helper.first + helper.then if page.file.src_uri in claimed]
@@ -302,9 +311,26 @@ class SplitBuild:
                      f"are built in this process")
             for page in pages:  # the helper is gone: each renders here in full
                 self._build(page)
-            self.complete = True
         else:
             log.info(f"catalogue pages: {helper.built:,} of {self.shared:,} built by a second process"
                      f"{'' if helper.claims.dynamic else ' (dealt in advance)'}")
         self.complete = True
         self.ready.set()
+
+    def _check(self, helper: Helper) -> str | None:
+        """Live: the helper's first page of each kind and folder, as it wrote
+        it, against what this process gives for it (not written: Pagefind
+        may be reading it). The URL of the first that differs, or None."""
+        claimed = helper.claims.helpers()
+        seen = set()
+        for page in helper.first + helper.then:
+            if page.file.src_uri not in claimed:
+                continue
+            group = self._group(page)
+            if group in seen:
+                continue
+            seen.add(group)
+            with open(page.file.abs_dest_path, "rb") as written:
+                if written.read() != self._render(page):
+                    return page.url
+        return None

@@ -51,7 +51,7 @@ from asppuk.mkdocs_theme import add_templates, escape_by_default
 from . import files as catalog_files
 from .config import CatalogConfig
 from .context import page_context
-from .internals import build_page, forget_relative_urls
+from .internals import build_page, forget_relative_urls, render_page
 from .navigation import catalogue_tab, nav_titles
 from .parallel import SplitBuild
 from .rendering import CatalogRendering
@@ -237,9 +237,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         pages = [f.page for f in doc_files if f.src_uri in self.specs]
         search = offer(config, PageIndexer)
         nav, env = self._nav, self._env
+        rendering = self._rendering
         self._split.start(pages, lambda page: build_page(page, config, doc_files, nav, env),
                           lambda page: search is not None and search.indexes(page.file.dest_uri),
-                          offers(config, PageProblemCollector))
+                          offers(config, PageProblemCollector),
+                          render=lambda page: render_page(page, config, doc_files, nav, env),
+                          group=lambda page: (self.specs[page.file.src_uri].template, rendering.folder(page.url)))
         if search is not None:
             search.wait_for(self._split.ready, lambda: self._split.complete)
 
