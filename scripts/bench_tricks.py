@@ -39,14 +39,12 @@ import bench  # noqa: E402
 
 ANCHOR = "      data_dir: products\n"  # the asppuk-catalog plugin's first option in mkdocs.yml
 # name -> the option that switches the trick off (see mkdocs_catalog/config.py).
-# Measured on 2026-12-02 and removed (under 15 %): Material's blocks shared
-# per folder, -1 % at 3,000 products (skeletons already reuse them); lean
-# page and file objects, -1 % (5 % less peak memory). README: "Speed tricks".
+# Measured on 2026-12-02 and removed, as saving under 15 % of a warm build at
+# 3,000 products: Material's blocks shared per folder, lean page and file
+# objects, the product-card cache, the raised GC threshold (README: "Speed tricks").
 TRICKS = {
     "helper process": "parallel_pages: -1",
     "skeleton": "skeleton_checks: 0",
-    "card cache": "card_cache: false",
-    "gc threshold": "gc_threshold: 0",
 }
 KEEP_FROM = 0.15  # a trick stays if it saves this share of a warm build at 3,000 products
 

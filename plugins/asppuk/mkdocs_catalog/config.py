@@ -32,11 +32,3 @@ class CatalogConfig(Config):
     # of Material's page made once (see mkdocs_catalog/skeleton.py), after the
     # first this many of them, rendered in full, came out the same; 0: never
     skeleton_checks = opt.Type(int, default=2)
-    # A product card is rendered once per page depth (its base URL) and its
-    # HTML reused on every page that shows it (see rendering.py); false:
-    # every page renders its cards
-    card_cache = opt.Type(bool, default=True)
-    # During a build, Python's garbage collector looks at young objects every
-    # this many allocations instead of 700 (a build makes millions of
-    # short-lived ones and frees few); 0: Python's own setting
-    gc_threshold = opt.Type(int, default=10_000)

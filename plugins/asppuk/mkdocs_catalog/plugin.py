@@ -28,7 +28,6 @@ to the plain path; every private internal they use is in :mod:`.internals`.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import posixpath
@@ -77,7 +76,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self.only: list[str] | None = None  # JarPUK previewed by `make serve JARPUK=...`
         self._pending_files = []
         self._split = SplitBuild()
-        self._gc_threshold: tuple[int, int, int] | None = None
         self._helper_due = False
         self._env = self._files = self._nav = None
         self.specs: dict[str, PageSpec] = {}
@@ -124,14 +122,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # MkDocs' clean keeps dotfiles: a build in place (which may fail
         # halfway) must not leave the mark of a finished `make build`
         Path(config.site_dir, BUILD_MARK).unlink(missing_ok=True)
-        if self._gc_threshold is None and self.config.gc_threshold > 0:
-            self._gc_threshold = gc.get_threshold()
-            gc.set_threshold(self.config.gc_threshold, *self._gc_threshold[1:])
-
-    def _restore_gc(self) -> None:
-        if self._gc_threshold is not None:
-            gc.set_threshold(*self._gc_threshold)
-            self._gc_threshold = None
 
     # -- CatalogSource (asppuk.contracts) --
     def catalog_languages(self) -> list[str]:
@@ -190,7 +180,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self._helper_due = self.config.enabled
         self._tab = catalogue_tab(nav)
         self._rendering = CatalogRendering(self.specs, skeleton_checks=self.config.skeleton_checks,
-                                           card_cache=self.config.card_cache,
                                            built_elsewhere=self._split.built_elsewhere)
         self._rendering.count_pages(nav, files)
         return nav
@@ -248,7 +237,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     @event_priority(at("asppuk-catalog", "on_post_build"))  # contracts.ORDER
     def on_post_build(self, *, config):
-        self._restore_gc()
         self._split.end(failed=False)  # its pages are in (or built here, if it failed)
         store = self.text_store
         if store is not None and store.hits + store.misses:
@@ -272,7 +260,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                  f"on every core, beside the build")
 
     def on_build_error(self, *, error):
-        self._restore_gc()
         self._split.end(failed=True)
         keep_converted_text(None)
         self.photos.finish(cancel=True)  # no pool left running into serve's next build

@@ -1,8 +1,5 @@
 """How catalogue pages render: the template globals the catalogue's templates call.
 
-- ``puk_card(card, base)``: a product card, rendered once per page depth
-  (the base URL) and reused: cards repeat on listing, JarPUK, producer,
-  print and product pages (a fresh cache each build).
 - ``puk_page``: the whole page, from the skeleton of its kind and folder
   (:mod:`.skeleton`, ``skeleton_checks``) or in full; nothing for a page
   the helper process builds (:mod:`.parallel`).
@@ -21,9 +18,6 @@ from asppuk.catalog.pages import PageSpec
 from asppuk.languages import ENGLISH
 
 from .skeleton import Skeletons
-
-MACROS = "asppuk/catalog/_macros.html"
-CARD_CACHE_MAX = 50_000  # cards kept at once: 100,000 products would not fit
 
 
 def folder_of(url: str, nav_urls: list[str]) -> str | None:
@@ -46,10 +40,9 @@ def folder_of(url: str, nav_urls: list[str]) -> str | None:
 
 
 class CatalogRendering:
-    def __init__(self, specs: dict[str, PageSpec], *, skeleton_checks: int, card_cache: bool,
-                 built_elsewhere: Callable[[str], bool]):
+    def __init__(self, specs: dict[str, PageSpec], *, skeleton_checks: int, built_elsewhere: Callable[[str], bool]):
         self.specs = specs
-        self.skeleton_checks, self.card_cache = skeleton_checks, card_cache
+        self.skeleton_checks = skeleton_checks
         self.built_elsewhere = built_elsewhere
         self.nav_urls: list[str] = []
         self.kind_folders: Counter[tuple[str, str | None]] = Counter()
@@ -69,19 +62,6 @@ class CatalogRendering:
                 self.kind_folders[spec.template, self.folder(file.page.url)] += 1
 
     def install(self, env) -> None:
-        cache: dict[tuple[int, str], str] = {}
-        macros = None
-
-        def puk_card(card, base):
-            key = (id(card), base)
-            html = cache.get(key)
-            if html is None:
-                if len(cache) > CARD_CACHE_MAX:
-                    cache.clear()
-                html = cache[key] = macros.card(card, base)
-            return html
-
-        env.globals["puk_card"] = puk_card if self.card_cache else (lambda card, base: macros.card(card, base))
         self.skeletons = skeletons = Skeletons(env, self.skeleton_checks)
         env.globals["puk_part"] = Skeletons.part
 
@@ -97,5 +77,3 @@ class CatalogRendering:
             return Markup(skeletons.render(context.get_all(), page, template, folder))
 
         env.globals["puk_page"] = puk_page
-        # after the globals are set: templates importing the macros share this module
-        macros = env.get_template(MACROS).module
