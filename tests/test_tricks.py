@@ -110,9 +110,7 @@ def test_every_page_is_the_same_with_every_trick_off(sites):
 
 
 FAILING_HELPER = """
-import os
 from asppuk.mkdocs_catalog import parallel
-parent = os.getpid()
 start = parallel.Helper.start
 def failing_start(self):
     build = self.build
@@ -148,22 +146,24 @@ skeleton.Skeletons._learn = fail
 """
 
 
-def test_a_helper_process_that_fails_leaves_its_pages_to_the_build(sites, tmp_path):
+def _helper_falls_back(sites, site: Path, patch: str, reason: str) -> None:
+    """The helper, changed by ``patch``, fails for ``reason``: said once, and
+    the build writes the site a build without tricks writes."""
     root, _project_dir, shipped, _logs = sites
-    log = _build(shipped, tmp_path / "site", FAILING_HELPER)
+    log = _build(shipped, site, patch)
     said = re.findall(r"the second process failed \((.*)\); its ([\d,]+) pages are built in this process", log)
-    assert len(said) == 1 and "a page the helper could not build" in said[0][0], log[-2000:]
-    _same(tmp_path / "site", _files(root / "plain"))
+    assert len(said) == 1 and reason in said[0][0], log[-2000:]
+    _same(site, _files(root / "plain"))
+
+
+def test_a_helper_process_that_fails_leaves_its_pages_to_the_build(sites, tmp_path):
+    _helper_falls_back(sites, tmp_path / "site", FAILING_HELPER, "a page the helper could not build")
 
 
 def test_a_helper_process_whose_pages_differ_leaves_them_to_the_build(sites, tmp_path):
     """Checked live: the helper's first page of each kind and folder against
     what this process gives for it."""
-    root, _project_dir, shipped, _logs = sites
-    log = _build(shipped, tmp_path / "site", DIFFERENT_HELPER)
-    said = re.findall(r"the second process failed \((.*)\); its ([\d,]+) pages are built in this process", log)
-    assert len(said) == 1 and "came out different from a build in this process" in said[0][0], log[-2000:]
-    _same(tmp_path / "site", _files(root / "plain"))
+    _helper_falls_back(sites, tmp_path / "site", DIFFERENT_HELPER, "came out different from a build in this process")
 
 
 def test_a_skeleton_that_fails_leaves_its_pages_to_a_full_render(sites, tmp_path):
