@@ -59,14 +59,14 @@ def variant(project: Path, name: str, options: list[str]) -> Path:
     return path
 
 
-def _compared(path: Path, site: Path) -> bool:
+def compared(path: Path, site: Path) -> bool:
     # Pagefind's index aside, and the RSS plugin's feeds, which carry the time of the build
     return path.is_file() and "pagefind" not in path.relative_to(site).parts and not path.name.startswith("feed_rss_")
 
 
 def digest(site: Path) -> str:
     h = hashlib.sha256()
-    for path in sorted(p for p in site.rglob("*") if _compared(p, site)):
+    for path in sorted(p for p in site.rglob("*") if compared(p, site)):
         h.update(str(path.relative_to(site)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()

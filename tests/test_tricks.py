@@ -21,7 +21,7 @@ import pytest
 from conftest import ROOT, copy_project
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from bench_tricks import ANCHOR, TRICKS  # noqa: E402
+from bench_tricks import TRICKS, compared, variant  # noqa: E402
 from generate_catalog import generate_beside  # noqa: E402
 
 GENERATED = 40  # products beside the sample's: folders with many pages of each kind
@@ -42,14 +42,6 @@ def _project(root: Path) -> Path:
     return project
 
 
-def _config(project: Path, name: str, options: list[str]) -> Path:
-    text = (project / "mkdocs.yml").read_text("utf-8")
-    assert ANCHOR in text
-    path = project / f"mkdocs-{name}.yml"
-    path.write_text(text.replace(ANCHOR, ANCHOR + "".join(f"      {o}\n" for o in options)), "utf-8")
-    return path
-
-
 def _build(config: Path, site: Path, patch: str = "") -> str:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-c", _BUILD.format(patch=patch), str(config), str(site)],
@@ -59,9 +51,8 @@ def _build(config: Path, site: Path, patch: str = "") -> str:
 
 
 def _files(site: Path) -> dict[str, bytes]:
-    # Pagefind's index is built from these pages; the RSS plugin's feeds carry the build's time
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*")
-            if p.is_file() and p.relative_to(site).parts[0] != "pagefind" and not p.name.startswith("feed_rss_")}
+    """Every file the bench compares (Pagefind's index and the time-stamped RSS feeds aside)."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if compared(p, site)}
 
 
 def _same(site: Path, plain: dict[str, bytes]) -> None:
@@ -75,8 +66,8 @@ def _same(site: Path, plain: dict[str, bytes]) -> None:
 def sites(tmp_path_factory):
     root = tmp_path_factory.mktemp("tricks")
     project = _project(root / "project")
-    shipped = _config(project, "shipped", ["parallel_pages: 0"])
-    plain = _config(project, "plain", list(TRICKS.values()))
+    shipped = variant(project, "shipped", ["parallel_pages: 0"])
+    plain = variant(project, "plain", list(TRICKS.values()))
     logs = {"plain": _build(plain, root / "plain"), "shipped": _build(shipped, root / "shipped")}
     return root, project, shipped, logs
 

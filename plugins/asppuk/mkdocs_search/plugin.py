@@ -99,7 +99,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         files.append(File.generated(config, SCRIPT, abs_src_path=os.path.join(HERE, "assets", "search.js")))
         # Pages to index are built first, so Pagefind indexes them while
         # MkDocs builds the others (on two cores, most of its time is hidden)
-        indexed = selector(self.config.glob)
+        indexed = self.indexes
         for file in [f for f in files.documentation_pages() if not indexed(f.dest_uri)]:
             files.remove(file)
             files.append(file)
